@@ -1,0 +1,46 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { bundledPack } from './content/bundled';
+import { matchPatterns } from './content/recognizer';
+
+/**
+ * The hosts the reading content script runs on, generated from the bundled course pack so
+ * the manifest never asks for more than the course's readings (never `<all_urls>`).
+ */
+const readingMatches = matchPatterns(bundledPack);
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: code reads the same in tests, in the IDE and in the build.
+  imports: false,
+  vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // The content script declares no hosts of its own: importing the pack there to compute
+    // them would ship the pack and the schema library inside every reading page.
+    'entrypoints:resolved': (_wxt, entrypoints) => {
+      for (const entry of entrypoints) {
+        if (entry.type === 'content-script' && entry.name === 'reading')
+          entry.options.matches = readingMatches;
+      }
+    },
+  },
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage'],
+    action: { default_title: '__MSG_actionTitle__' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'reading-companion@solidarityeconomy.ca',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
