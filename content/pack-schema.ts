@@ -1,0 +1,225 @@
+/**
+ * The course pack format: a course, its sessions, each session's learning outcomes and
+ * resources. A pack is untrusted input (bundled today, imported by a facilitator tomorrow),
+ * so everything that reads one goes through {@link parsePack}, which validates it fully and
+ * names the path of the first bad field.
+ */
+import * as v from 'valibot';
+
+/** The pack format this build reads. A pack with another `format` is refused, not guessed at. */
+export const PACK_FORMAT = 1;
+
+/** The four kinds of resource a session lists, in the words of the course page. */
+export const RESOURCE_KINDS = ['explore', 'read', 'watch', 'listen'] as const;
+/** One of {@link RESOURCE_KINDS}. */
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+const ID = v.pipe(
+  v.string(),
+  v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1–64 lowercase letters, digits or dashes'),
+);
+const LANG = v.pipe(
+  v.string(),
+  v.regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language tag like "fr"'),
+);
+const text = (max: number) =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, 'must not be empty'),
+    v.maxLength(max, `must be at most ${max} characters`),
+  );
+
+/**
+ * A link a learner may follow. Only http(s): a `javascript:` or `data:` link in a pack would
+ * run in the extension's pages if a learner clicked it.
+ */
+export const LinkSchema = v.pipe(
+  v.string(),
+  v.maxLength(2048, 'must be at most 2048 characters'),
+  v.check((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.length > 0;
+    } catch {
+      return false;
+    }
+  }, 'must be an http or https address'),
+);
+
+/** Translations of an entity's texts, by language tag: `{ "fr": { "title": "…" } }`. */
+const l10n = <T extends v.ObjectEntries>(entries: T) =>
+  v.optional(v.record(LANG, v.partial(v.strictObject(entries))));
+
+const OutcomeSchema = v.strictObject({
+  /** Stable id, unique within its session; reflections refer to it. */
+  id: ID,
+  text: text(1000),
+  l10n: l10n({ text: text(1000) }),
+});
+
+const ResourceSchema = v.strictObject({
+  /** Stable id, unique within the pack; progress and reflections refer to it. */
+  id: ID,
+  kind: v.picklist(RESOURCE_KINDS, `must be one of ${RESOURCE_KINDS.join(', ')}`),
+  title: text(300),
+  summary: text(2000),
+  /** The reading's address, or `null` when nobody knows it yet: never invented. */
+  link: v.nullable(LinkSchema),
+  /** Other addresses of the same reading (a mirror, a PDF, a transcript). */
+  alternates: v.optional(v.pipe(v.array(LinkSchema), v.maxLength(20))),
+  /** Ids of the session's outcomes this resource serves. */
+  outcomes: v.optional(v.pipe(v.array(ID), v.maxLength(50))),
+  l10n: l10n({ title: text(300), summary: text(2000) }),
+});
+
+const DATE = v.pipe(v.string(), v.isoDate('must be a date like 2026-11-28'));
+
+const SessionSchema = v.strictObject({
+  id: ID,
+  number: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999)),
+  /** The page's own heading line, e.g. "Session 6 Resources". */
+  heading: text(300),
+  title: text(300),
+  intro: text(5000),
+  /** The session's page on the course site, where links can be learned from. */
+  pageUrl: v.nullable(LinkSchema),
+  startsOn: v.optional(DATE),
+  endsOn: v.optional(DATE),
+  outcomes: v.pipe(v.array(OutcomeSchema), v.maxLength(100)),
+  resources: v.pipe(v.array(ResourceSchema), v.maxLength(10000)),
+  l10n: l10n({ heading: text(300), title: text(300), intro: text(5000) }),
+});
+
+/** The schema of a whole pack. Use {@link parsePack} rather than this directly. */
+export const PackSchema = v.strictObject({
+  format: v.literal(
+    PACK_FORMAT,
+    `must be ${PACK_FORMAT} (this version reads format ${PACK_FORMAT})`,
+  ),
+  /** Stable id of the course; backups name it so they are not restored into another course. */
+  id: ID,
+  /** The pack's own version, shown to facilitators and written into backups. */
+  version: text(50),
+  /** The language the pack's texts are written in. */
+  lang: LANG,
+  course: v.strictObject({
+    title: text(300),
+    organisation: text(300),
+    url: LinkSchema,
+    contact: v.strictObject({
+      name: text(200),
+      email: v.pipe(v.string(), v.email('must be an email address')),
+    }),
+    l10n: l10n({ title: text(300), organisation: text(300) }),
+  }),
+  /** The session shown by default; when absent, session dates (or the first session) decide. */
+  currentSession: v.optional(ID),
+  sessions: v.pipe(
+    v.array(SessionSchema),
+    v.minLength(1, 'must list at least one session'),
+    v.maxLength(100),
+  ),
+});
+
+/** A validated course pack. */
+export type Pack = v.InferOutput<typeof PackSchema>;
+/** One session of a {@link Pack}. */
+export type Session = Pack['sessions'][number];
+/** One resource (reading, video, podcast…) of a {@link Session}. */
+export type Resource = Session['resources'][number];
+/** One learning outcome of a {@link Session}. */
+export type Outcome = Session['outcomes'][number];
+
+/** Why a pack was refused: the path of the first bad field and what is wrong with it. */
+export interface PackError {
+  /** Dotted path with indices, e.g. `sessions[0].resources[2].kind`; empty for the whole pack. */
+  path: string;
+  message: string;
+}
+
+/** The outcome of {@link parsePack}. */
+export type PackResult = { ok: true; pack: Pack } | { ok: false; error: PackError };
+
+function pathOf(issue: v.BaseIssue<unknown>): string {
+  let out = '';
+  for (const item of issue.path ?? []) {
+    const key = (item as { key: unknown }).key;
+    out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+/**
+ * Validate an untrusted value as a course pack: its shape, then the rules between fields
+ * (unique ids, outcome references, a current session that exists).
+ *
+ * @example
+ * const r = parsePack(JSON.parse(text));
+ * if (!r.ok) show(`${r.error.path}: ${r.error.message}`);
+ */
+export function parsePack(input: unknown): PackResult {
+  const parsed = v.safeParse(PackSchema, input);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    return { ok: false, error: { path: pathOf(issue), message: issue.message } };
+  }
+  const pack = parsed.output;
+  const fail = (path: string, message: string): PackResult => ({
+    ok: false,
+    error: { path, message },
+  });
+
+  const sessionIds = new Set<string>();
+  const resourceIds = new Set<string>();
+  for (const [si, session] of pack.sessions.entries()) {
+    const at = `sessions[${si}]`;
+    if (sessionIds.has(session.id)) return fail(`${at}.id`, `duplicate session id "${session.id}"`);
+    sessionIds.add(session.id);
+    if (session.startsOn && session.endsOn && session.endsOn < session.startsOn)
+      return fail(`${at}.endsOn`, 'must not be before startsOn');
+    const outcomeIds = new Set<string>();
+    for (const [oi, outcome] of session.outcomes.entries()) {
+      if (outcomeIds.has(outcome.id))
+        return fail(`${at}.outcomes[${oi}].id`, `duplicate outcome id "${outcome.id}"`);
+      outcomeIds.add(outcome.id);
+    }
+    for (const [ri, resource] of session.resources.entries()) {
+      const rat = `${at}.resources[${ri}]`;
+      if (resourceIds.has(resource.id))
+        return fail(`${rat}.id`, `duplicate resource id "${resource.id}"`);
+      resourceIds.add(resource.id);
+      for (const [k, ref] of (resource.outcomes ?? []).entries()) {
+        if (!outcomeIds.has(ref))
+          return fail(
+            `${rat}.outcomes[${k}]`,
+            `names outcome "${ref}", which this session does not have`,
+          );
+      }
+    }
+  }
+  if (pack.currentSession !== undefined && !sessionIds.has(pack.currentSession))
+    return fail(
+      'currentSession',
+      `names session "${pack.currentSession}", which the pack does not have`,
+    );
+  return { ok: true, pack };
+}
+
+/**
+ * The text of a pack field in the learner's language when the pack provides it, else as
+ * written. The pack's own words are never machine-translated.
+ */
+export function localized<K extends string>(
+  entity: Record<K, string> & { l10n?: Record<string, Partial<Record<K, string>>> | undefined },
+  key: K,
+  lang: string,
+): string {
+  const l = entity.l10n;
+  if (l) {
+    const base = lang.split('-')[0] ?? lang;
+    const hit = l[lang]?.[key] ?? l[base]?.[key];
+    if (hit) return hit;
+  }
+  return entity[key];
+}

@@ -1,0 +1,103 @@
+/**
+ * Recognises which course resource, if any, an address is. The index is built once per pack
+ * (a map from normalised address to resource), so a lookup is one normalisation and one
+ * map read, however large the pack.
+ */
+import type { Pack, Resource, Session } from './pack-schema';
+import { normalizeUrl } from './url';
+
+/** A resource found for an address, with the session it belongs to. */
+export interface ReadingMatch {
+  sessionId: string;
+  resourceId: string;
+  /** Which of the resource's addresses matched: its link or one of its alternates. */
+  via: 'link' | 'alternate';
+}
+
+/** A lookup structure built from a pack by {@link buildIndex}. */
+export interface ReadingIndex {
+  /** The resource an address is, or `null`. Never throws, whatever the input. */
+  lookup(url: string): ReadingMatch | null;
+  /** How many distinct addresses the index knows. */
+  readonly size: number;
+}
+
+/**
+ * Build the index of every known address of every resource in the pack. When two resources
+ * share an address the first in course order wins, so the result does not depend on timing.
+ *
+ * @param extraLinks links learned after the pack was written (from the course page or set by
+ *   a facilitator), by resource id; they count as the resource's link.
+ */
+export function buildIndex(
+  pack: Pack,
+  extraLinks: ReadonlyMap<string, string> = new Map(),
+): ReadingIndex {
+  const map = new Map<string, ReadingMatch>();
+  const add = (session: Session, resource: Resource, url: string, via: ReadingMatch['via']) => {
+    const key = normalizeUrl(url);
+    if (key && !map.has(key)) map.set(key, { sessionId: session.id, resourceId: resource.id, via });
+  };
+  for (const session of pack.sessions) {
+    for (const resource of session.resources) {
+      const link = resource.link ?? extraLinks.get(resource.id);
+      if (link) add(session, resource, link, 'link');
+      for (const alt of resource.alternates ?? []) add(session, resource, alt, 'alternate');
+    }
+  }
+  return {
+    lookup(url) {
+      const key = normalizeUrl(url);
+      return key ? (map.get(key) ?? null) : null;
+    },
+    get size() {
+      return map.size;
+    },
+  };
+}
+
+/**
+ * The content-script match patterns that cover every known address of the pack: one pair per
+ * host (`*://host/*` and `*://www.host/*`), never `<all_urls>`. They are a coarse filter; the
+ * recogniser decides which page is a reading.
+ */
+export function matchPatterns(pack: Pack): string[] {
+  // host (without www.) → whether some link names it with www.
+  const hosts = new Map<string, boolean>();
+  const add = (host: string, www: boolean) => hosts.set(host, (hosts.get(host) ?? false) || www);
+  for (const session of pack.sessions) {
+    for (const resource of session.resources) {
+      for (const url of [resource.link, ...(resource.alternates ?? [])]) {
+        if (!url || !normalizeUrl(url)) continue;
+        const raw = new URL(url).hostname.replace(/\.$/, '');
+        const host = raw.replace(/^(www\.)+/, '');
+        // A bare domain ("grocer.coop") is served with and without www.; a subdomain
+        // ("podcasters.spotify.com") only as written.
+        add(host, raw !== host || host.split('.').length === 2);
+        // A video is reached through its short and mobile forms too.
+        if (host === 'youtube.com' || host === 'youtu.be') {
+          add('youtube.com', true);
+          add('m.youtube.com', false);
+          add('youtu.be', false);
+        }
+      }
+    }
+  }
+  const patterns: string[] = [];
+  for (const [host, www] of [...hosts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    patterns.push(`*://${host}/*`);
+    if (www) patterns.push(`*://www.${host}/*`);
+  }
+  return patterns;
+}
+
+/** Find a resource and its session by ids. */
+export function findResource(
+  pack: Pack,
+  sessionId: string,
+  resourceId: string,
+): { session: Session; resource: Resource } | null {
+  const session = pack.sessions.find((s) => s.id === sessionId);
+  const resource = session?.resources.find((r) => r.id === resourceId);
+  return session && resource ? { session, resource } : null;
+}

@@ -1,0 +1,27 @@
+import type { Pack, Session } from './pack-schema';
+
+/**
+ * The session a learner is on: the one the pack names, else the one whose dates contain
+ * `today`, else the latest that has started, else the first.
+ *
+ * @param today a `YYYY-MM-DD` date in the learner's time zone
+ */
+export function currentSession(pack: Pack, today: string): Session {
+  const named = pack.currentSession && pack.sessions.find((s) => s.id === pack.currentSession);
+  if (named) return named;
+  const started = pack.sessions
+    .flatMap((s) =>
+      s.startsOn !== undefined && s.startsOn <= today ? [{ s, start: s.startsOn }] : [],
+    )
+    .sort((a, b) => (a.start < b.start ? 1 : -1));
+  const running = started.find(({ s }) => s.endsOn === undefined || today <= s.endsOn);
+  // parsePack guarantees at least one session, so the last fallback always exists.
+  const [first] = pack.sessions as [Session, ...Session[]];
+  return (running ?? started[0])?.s ?? first;
+}
+
+/** Today's date as `YYYY-MM-DD` in the local time zone. */
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
