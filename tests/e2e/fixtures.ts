@@ -1,0 +1,174 @@
+/**
+ * The Playwright fixture every end-to-end test uses: Debian's Chromium with the built
+ * extension loaded, a fresh profile per test, no network (every request is answered by a
+ * route or refused), and small page objects so the specs read like the learner's story.
+ */
+import {
+  test as base,
+  chromium,
+  expect,
+  type BrowserContext,
+  type Page,
+  type Worker,
+} from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The built extension the tests load. */
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+/** Debian's Chromium; Playwright cannot download its own browser here. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags that keep Chromium off the (closed) network and quiet in a container. */
+const QUIET = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+];
+
+/** Start Chromium on `profileDir` with the built extension loaded. */
+export async function launchWithExtension(
+  profileDir: string,
+  extraArgs: string[] = [],
+): Promise<BrowserContext> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      ...QUIET,
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      ...extraArgs,
+    ],
+  });
+  // Offline: anything a test has not routed is refused rather than sent out.
+  await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
+  return context;
+}
+
+/** The extension's service worker (waiting for it to start if need be). */
+export async function serviceWorker(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
+
+/** Read a fixture page, with `{{TITLE}}`-style placeholders filled. */
+export function fixture(name: string, vars: Record<string, string> = {}): string {
+  let html = readFileSync(join('tests/fixtures/pages', name), 'utf8');
+  for (const [k, v] of Object.entries(vars)) html = html.replaceAll(`{{${k}}}`, v);
+  return html;
+}
+
+/**
+ * Serve `html` at every address matching `url` (a glob or RegExp), offline. Routes added
+ * later win over earlier ones, so this overrides the catch-all refusal.
+ */
+export async function serve(
+  context: BrowserContext,
+  url: string | RegExp,
+  html: string,
+  headers: Record<string, string> = {},
+): Promise<void> {
+  await context.route(url, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html, headers }),
+  );
+}
+
+/** The toolbar popup, opened as a page of the extension. */
+export class PopupPage {
+  constructor(
+    readonly page: Page,
+    readonly extensionId: string,
+  ) {}
+
+  /** Open `popup.html` in a new tab of the same window. */
+  static async open(context: BrowserContext, extensionId: string): Promise<PopupPage> {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    return new PopupPage(page, extensionId);
+  }
+
+  /** Titles of the session's resources, in order. */
+  async resourceTitles(): Promise<string[]> {
+    return this.page
+      .locator('.resources > li .resource-title')
+      .evaluateAll((els) =>
+        els.map((el) => (el.firstElementChild?.firstChild?.textContent ?? '').trim()),
+      );
+  }
+
+  /** Texts of the learning outcomes, in order. */
+  async outcomes(): Promise<string[]> {
+    return this.page.locator('.outcomes > li').allTextContents();
+  }
+
+  /** The "you are on this session's reading" notice. */
+  currentReading() {
+    return this.page.getByTestId('current-reading');
+  }
+}
+
+/** The few extension APIs the tests call inside the service worker. */
+interface ChromeApi {
+  tabs: { query(q: object): Promise<{ id?: number }[]> };
+  action: {
+    getBadgeText(d: { tabId: number }): Promise<string>;
+    getTitle(d: { tabId: number }): Promise<string>;
+  };
+}
+
+/** The toolbar badge and title of every tab, read from the extension's service worker. */
+export async function badges(
+  context: BrowserContext,
+): Promise<{ tabId: number; text: string; title: string }[]> {
+  const sw = await serviceWorker(context);
+  return sw.evaluate(async () => {
+    // Runs in the service worker, where `chrome` is the extension API.
+    const { chrome } = globalThis as unknown as { chrome: ChromeApi };
+    const tabs = await chrome.tabs.query({});
+    return Promise.all(
+      tabs.map(async (tab) => ({
+        tabId: tab.id!,
+        text: await chrome.action.getBadgeText({ tabId: tab.id! }),
+        title: await chrome.action.getTitle({ tabId: tab.id! }),
+      })),
+    );
+  });
+}
+
+/** Wait until some tab's badge has `text` (and, if given, `title`). */
+export async function expectBadge(
+  context: BrowserContext,
+  text: string,
+  title?: string,
+): Promise<void> {
+  await expect
+    .poll(
+      async () =>
+        (await badges(context)).filter((b) => b.text === text && (!title || b.title === title))
+          .length,
+    )
+    .toBe(1);
+}
+
+/** Fixtures: a browser with the extension, and its id. */
+export const test = base.extend<{ context: BrowserContext; extensionId: string }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
+  context: async ({}, use, testInfo) => {
+    const context = await launchWithExtension(testInfo.outputPath('profile'));
+    await use(context);
+    await context.close();
+  },
+  extensionId: async ({ context }, use) => {
+    await use(new URL((await serviceWorker(context)).url()).host);
+  },
+});
+
+export { expect };

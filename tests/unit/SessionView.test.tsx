@@ -1,0 +1,113 @@
+import { render, screen, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { SessionView } from '../../components/SessionView';
+import { bundledPack } from '../../content/bundled';
+import { parsePack, type Pack } from '../../content/pack-schema';
+import raw from '../../content/packs/seize.json';
+import { setTestLanguage } from './i18n-catalogs';
+
+const session = bundledPack.sessions[0]!;
+const view = (
+  activeReading: { sessionId: string; resourceId: string } | null = null,
+  pack = bundledPack,
+) =>
+  render(
+    <SessionView pack={pack} session={pack.sessions[0]!} activeReading={activeReading} lang="en" />,
+  );
+
+describe('SessionView', () => {
+  it('shows the course, the session, its intro and both outcomes', () => {
+    view();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(
+      'Session 6 Building Power for Solidarity',
+    );
+    expect(screen.getByText('Fundamentals of the Solidarity Economy')).toBeTruthy();
+    expect(screen.getByText(session.intro)).toBeTruthy();
+    const outcomes = document.querySelectorAll('.outcomes li');
+    expect([...outcomes].map((li) => li.textContent)).toEqual(session.outcomes.map((o) => o.text));
+  });
+
+  it('lists the eight resources in order with kind word and summary', () => {
+    view();
+    const items = [...document.querySelectorAll('.resources > li')] as HTMLElement[];
+    expect(
+      items.map((li) => li.querySelector('h3')!.textContent.replace(' (opens in a new tab)', '')),
+    ).toEqual(session.resources.map((r) => r.title));
+    expect(items.map((li) => li.querySelector('.kind')!.textContent)).toEqual([
+      'Explore',
+      'Read',
+      'Read',
+      'Watch',
+      'Listen',
+      'Read',
+      'Read',
+      'Listen',
+    ]);
+    expect(within(items[7]!).getByText(session.resources[7]!.summary)).toBeTruthy();
+  });
+
+  it('links known readings in a new tab and says plainly when a link is unknown', () => {
+    view();
+    const civil = document.querySelector(
+      '[data-resource-id="civil-power-partner-state"]',
+    ) as HTMLElement;
+    const link = within(civil).getByRole('link');
+    expect(link.getAttribute('href')).toBe(
+      'https://www.grocer.coop/articles/civil-power-and-partner-state',
+    );
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toContain('noopener');
+
+    const preston = document.querySelector('[data-resource-id="preston-model"]') as HTMLElement;
+    expect(within(preston).queryByRole('link')).toBeNull();
+    expect(within(preston).getByText('Link not known yet')).toBeTruthy();
+    expect(document.querySelectorAll('[data-testid="unknown-link"]')).toHaveLength(5);
+  });
+
+  it('shows the contact as a mail link', () => {
+    view();
+    const mail = screen.getByRole('link', { name: 'Hannah Ostiguy Hopp' });
+    expect(mail.getAttribute('href')).toBe('mailto:programs@solidarityeconomy.ca');
+    expect(mail.closest('p')!.textContent).toBe(
+      'Questions about the course? Write to Hannah Ostiguy Hopp.',
+    );
+  });
+
+  it('says at the top when the active tab is one of the readings', () => {
+    view({ sessionId: 'session-6', resourceId: 'civil-power-partner-state' });
+    const notice = screen.getByTestId('current-reading');
+    expect(notice.textContent).toContain('You are on this session’s reading');
+    expect(notice.textContent).toContain('Civil Power & Partner State');
+    expect(notice.textContent).toContain('Read · resource 3 of 8');
+    expect(document.querySelector('[aria-current="page"]')?.getAttribute('data-resource-id')).toBe(
+      'civil-power-partner-state',
+    );
+  });
+
+  it('shows no notice for a reading of another session or no reading', () => {
+    view({ sessionId: 'session-2', resourceId: 'civil-power-partner-state' });
+    expect(screen.queryByTestId('current-reading')).toBeNull();
+    expect(document.querySelector('[aria-current]')).toBeNull();
+  });
+
+  it('renders pack text as text, never as HTML', () => {
+    const pack = structuredClone(raw) as Pack;
+    pack.sessions[0]!.resources[0]!.title = '<img src=x onerror="alert(1)">Preston';
+    const parsed = parsePack(pack);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    view(null, parsed.pack);
+    expect(document.querySelector('img')).toBeNull();
+    expect(screen.getByText('<img src=x onerror="alert(1)">Preston')).toBeTruthy();
+  });
+
+  it('speaks French when the browser does', () => {
+    setTestLanguage('fr');
+    view();
+    expect(
+      screen.getByRole('heading', { level: 2, name: 'Objectifs d’apprentissage' }),
+    ).toBeTruthy();
+    expect(screen.getAllByText('Lien encore inconnu')).toHaveLength(5);
+    // The course's own words stay as the course wrote them.
+    expect(screen.getByText('Building Power for Solidarity')).toBeTruthy();
+  });
+});
