@@ -1,0 +1,293 @@
+/**
+ * The operations the background performs on the learner's database. Each one is a single
+ * IndexedDB transaction: it either happens whole or not at all.
+ */
+import {
+  resourceKey,
+  toDatabaseError,
+  type CompanionDatabase,
+  type Draft,
+  type Progress,
+  type Quote,
+  type Reflection,
+  type Settings,
+} from './db';
+
+/** Where a reflection or draft belongs. */
+export interface ResourcePlace {
+  courseId: string;
+  sessionId: string;
+  resourceId: string;
+}
+
+/** What the learner writes; the store adds ids and times. */
+export interface ReflectionInput extends ResourcePlace {
+  text: string;
+  quote: Quote | null;
+  mediaTime: number | null;
+  outcomeIds: string[];
+  pageUrl: string;
+  pageTitle: string;
+}
+
+/** The result of saving an edit that raced with another edit of the same reflection. */
+export interface SaveResult {
+  reflection: Reflection;
+  /** True when the stored copy had changed since the editor loaded it: the edit was saved as a new reflection instead of overwriting. */
+  conflict: boolean;
+}
+
+/** How long a deleted reflection can be brought back before it is purged. */
+export const UNDO_GRACE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Default settings, used until the learner changes one. */
+export const DEFAULT_SETTINGS: Settings = {
+  overlay: { side: 'right', expanded: false },
+  lastExportAt: null,
+};
+
+/** Clock and id source, injectable for tests. */
+export interface StoreEnv {
+  now(): Date;
+  newId(): string;
+}
+
+const defaultEnv: StoreEnv = { now: () => new Date(), newId: () => crypto.randomUUID() };
+
+/** The store operations over an open database. */
+export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
+  const iso = () => env.now().toISOString();
+  // Every operation reports IndexedDB failures as DatabaseError, with a code the UI translates.
+  const guard = async <T>(op: () => Promise<T>): Promise<T> => {
+    try {
+      return await op();
+    } catch (e) {
+      throw toDatabaseError(e);
+    }
+  };
+
+  return {
+    /**
+     * Create a reflection, or update one (`id` given). An update whose `baseUpdatedAt` is not
+     * the stored copy's (another tab saved in between) is kept as a new reflection, so no save
+     * overwrites another. The resource's draft is cleared in the same transaction, if
+     * `draftOwner` still owns it.
+     */
+    saveReflection(
+      input: ReflectionInput,
+      opts: { id?: string; baseUpdatedAt?: string; draftOwner?: string } = {},
+    ): Promise<SaveResult> {
+      return guard(async () => {
+        const tx = db.transaction(['reflections', 'drafts'], 'readwrite');
+        const store = tx.objectStore('reflections');
+        const time = iso();
+        const existing = opts.id ? await store.get(opts.id) : undefined;
+        const conflict =
+          existing !== undefined &&
+          opts.baseUpdatedAt !== undefined &&
+          existing.updatedAt !== opts.baseUpdatedAt;
+        const reflection: Reflection =
+          existing && !conflict
+            ? { ...existing, ...fields(input), updatedAt: time, deletedAt: null }
+            : {
+                id: env.newId(),
+                ...fields(input),
+                createdAt: time,
+                updatedAt: time,
+                deletedAt: null,
+              };
+        await store.put(reflection);
+        const key = resourceKey(input.courseId, input.resourceId);
+        const draft = await tx.objectStore('drafts').get(key);
+        if (draft && (opts.draftOwner === undefined || draft.owner === opts.draftOwner))
+          await tx.objectStore('drafts').delete(key);
+        await tx.done;
+        return { reflection, conflict };
+      });
+    },
+
+    /** Mark a reflection deleted (it can be restored with {@link restoreReflection}). */
+    deleteReflection(id: string): Promise<Reflection | null> {
+      return setDeleted(id, () => iso());
+    },
+
+    /** Undo a delete. */
+    restoreReflection(id: string): Promise<Reflection | null> {
+      return setDeleted(id, () => null);
+    },
+
+    /** A reading's reflections, newest first, without deleted ones. */
+    listByResource(courseId: string, resourceId: string): Promise<Reflection[]> {
+      return guard(async () =>
+        live(await db.getAllFromIndex('reflections', 'by-resource', [courseId, resourceId])),
+      );
+    },
+
+    /** A session's reflections, newest first, without deleted ones. */
+    listBySession(courseId: string, sessionId: string): Promise<Reflection[]> {
+      return guard(async () =>
+        live(await db.getAllFromIndex('reflections', 'by-session', [courseId, sessionId])),
+      );
+    },
+
+    /** Every reflection of a course, deleted ones included (for backups). */
+    listByCourse(courseId: string): Promise<Reflection[]> {
+      return guard(() => db.getAllFromIndex('reflections', 'by-course', courseId));
+    },
+
+    /** The draft of a resource, if any. */
+    getDraft(courseId: string, resourceId: string): Promise<Draft | null> {
+      return guard(async () => (await db.get('drafts', resourceKey(courseId, resourceId))) ?? null);
+    },
+
+    /** Save what is being written (called while typing and when the page is hidden). */
+    saveDraft(draft: Omit<Draft, 'key' | 'updatedAt'>): Promise<Draft> {
+      return guard(async () => {
+        const full: Draft = {
+          ...draft,
+          key: resourceKey(draft.courseId, draft.resourceId),
+          updatedAt: iso(),
+        };
+        await db.put('drafts', full);
+        return full;
+      });
+    },
+
+    /** Drop a resource's draft, if `owner` still owns it (another tab may have taken it over). */
+    clearDraft(courseId: string, resourceId: string, owner: string): Promise<void> {
+      return guard(async () => {
+        const tx = db.transaction('drafts', 'readwrite');
+        const key = resourceKey(courseId, resourceId);
+        const draft = await tx.store.get(key);
+        if (draft?.owner === owner) await tx.store.delete(key);
+        await tx.done;
+      });
+    },
+
+    /** Record that the learner opened a resource. */
+    markOpened(place: ResourcePlace): Promise<Progress> {
+      return updateProgress(place, (p, time) => ({
+        ...p,
+        firstOpenedAt: p.firstOpenedAt ?? time,
+        lastOpenedAt: time,
+      }));
+    },
+
+    /** Mark a resource done, or not done. */
+    setDone(place: ResourcePlace, done: boolean): Promise<Progress> {
+      return updateProgress(place, (p, time) => ({
+        ...p,
+        firstOpenedAt: p.firstOpenedAt ?? time,
+        doneAt: done ? (p.doneAt ?? time) : null,
+      }));
+    },
+
+    /** Progress of every resource of a session that has any. */
+    progressBySession(courseId: string, sessionId: string): Promise<Progress[]> {
+      return guard(() => db.getAllFromIndex('progress', 'by-session', [courseId, sessionId]));
+    },
+
+    /** A setting, or its default. */
+    getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]> {
+      return guard(async () => {
+        const rec = await db.get('settings', key);
+        return (rec?.value as Settings[K] | undefined) ?? DEFAULT_SETTINGS[key];
+      });
+    },
+
+    /** Change a setting. */
+    setSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+      return guard(async () => {
+        await db.put('settings', { key, value });
+      });
+    },
+
+    /** Remove reflections deleted longer ago than {@link UNDO_GRACE_MS}. */
+    purgeDeleted(): Promise<number> {
+      return guard(async () => {
+        const cutoff = new Date(env.now().getTime() - UNDO_GRACE_MS).toISOString();
+        const tx = db.transaction('reflections', 'readwrite');
+        let purged = 0;
+        for await (const cursor of tx.store) {
+          const { deletedAt } = cursor.value;
+          if (deletedAt !== null && deletedAt < cutoff) {
+            await cursor.delete();
+            purged++;
+          }
+        }
+        await tx.done;
+        return purged;
+      });
+    },
+  };
+
+  function setDeleted(id: string, mark: () => string | null): Promise<Reflection | null> {
+    return guard(async () => {
+      const tx = db.transaction('reflections', 'readwrite');
+      const existing = await tx.store.get(id);
+      if (!existing) {
+        await tx.done;
+        return null;
+      }
+      const next = { ...existing, deletedAt: mark() };
+      await tx.store.put(next);
+      await tx.done;
+      return next;
+    });
+  }
+
+  function updateProgress(
+    place: ResourcePlace,
+    change: (p: Progress, time: string) => Progress,
+  ): Promise<Progress> {
+    return guard(async () => {
+      const tx = db.transaction('progress', 'readwrite');
+      const key = resourceKey(place.courseId, place.resourceId);
+      const current: Progress = (await tx.store.get(key)) ?? {
+        key,
+        ...place,
+        firstOpenedAt: null,
+        lastOpenedAt: null,
+        doneAt: null,
+      };
+      const next = change(current, iso());
+      await tx.store.put(next);
+      await tx.done;
+      return next;
+    });
+  }
+}
+
+/** The store's operations. */
+export type Store = ReturnType<typeof createStore>;
+
+function fields(input: ReflectionInput) {
+  const {
+    courseId,
+    sessionId,
+    resourceId,
+    text,
+    quote,
+    mediaTime,
+    outcomeIds,
+    pageUrl,
+    pageTitle,
+  } = input;
+  return {
+    courseId,
+    sessionId,
+    resourceId,
+    text,
+    quote,
+    mediaTime,
+    outcomeIds,
+    pageUrl,
+    pageTitle,
+  };
+}
+
+function live(list: Reflection[]): Reflection[] {
+  return list
+    .filter((r) => r.deletedAt === null)
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+}
