@@ -29,8 +29,23 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    // unlimitedStorage: a learner's reflections must never be evicted for lack of quota.
+    permissions: ['storage', 'unlimitedStorage'],
     action: { default_title: '__MSG_actionTitle__' },
+    commands: {
+      // Never Alt+letter (it types characters on French and other layouts) nor Ctrl+Alt
+      // (AltGr). Chromium leaves Ctrl+Shift+L unassigned; Firefox uses Ctrl+Shift+Y for its
+      // downloads. Learners can change it in the browser's shortcut settings.
+      'toggle-overlay': {
+        suggested_key:
+          browser === 'firefox'
+            ? { default: 'Ctrl+Shift+9', mac: 'Command+Shift+9' }
+            : { default: 'Ctrl+Shift+Y', mac: 'Command+Shift+Y' },
+        description: '__MSG_commandToggleOverlay__',
+      },
+    },
+    // The overlay frame may be embedded only by the reading hosts.
+    web_accessible_resources: [{ resources: ['overlay.html'], matches: readingMatches }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

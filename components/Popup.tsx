@@ -1,16 +1,31 @@
 import type { Pack } from '../content/pack-schema';
 import { currentSession, localToday } from '../content/sessions';
-import { uiLanguage } from '../utils/i18n';
+import { t, uiLanguage } from '../utils/i18n';
+import { errorText } from './use-overlay';
 import { SessionView } from './SessionView';
 import { useActiveReading } from './use-active-reading';
+import { useSessionState } from './use-session-state';
 
 /** The toolbar popup: the current session, and whether the active tab is one of its readings. */
 export function Popup({ pack }: { pack: Pack }) {
   const reading = useActiveReading();
   const session = currentSession(pack, localToday());
+  const { progress, reflections, error } = useSessionState(pack.id, session.id);
   return (
     <main>
-      <SessionView pack={pack} session={session} activeReading={reading} lang={uiLanguage()} />
+      {error && (
+        <p class="error" role="alert">
+          {errorText(t, error)}
+        </p>
+      )}
+      <SessionView
+        pack={pack}
+        session={session}
+        activeReading={reading}
+        lang={uiLanguage()}
+        progress={progress}
+        reflections={reflections}
+      />
     </main>
   );
 }

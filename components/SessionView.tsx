@@ -1,6 +1,9 @@
 import { localized, type Pack, type Resource, type Session } from '../content/pack-schema';
-import { t } from '../utils/i18n';
+import type { Progress, Reflection } from '../utils/db';
+import { t, tn } from '../utils/i18n';
 import type { ReadingRef } from '../utils/messages';
+import { readingStatus } from './reading-status';
+import { ReflectionSearch } from './ReflectionSearch';
 import { KindIcon } from './KindIcon';
 import { tWith } from './t-with';
 
@@ -12,13 +15,34 @@ export interface SessionViewProps {
   activeReading: ReadingRef | null;
   /** The learner's language, for texts the pack provides in several languages. */
   lang: string;
+  /** The learner's progress on the session's resources (absent: not shown). */
+  progress?: Progress[];
+  /** The learner's reflections on the session, newest first (absent: not shown). */
+  reflections?: Reflection[];
 }
 
 /**
  * A session as the course page gives it: title, intro, learning outcomes and resources in
  * the course's order, with the contact. All pack text is rendered as text, never as HTML.
  */
-export function SessionView({ pack, session, activeReading, lang }: SessionViewProps) {
+export function SessionView({
+  pack,
+  session,
+  activeReading,
+  lang,
+  progress,
+  reflections,
+}: SessionViewProps) {
+  const progressOf = new Map(progress?.map((p) => [p.resourceId, p]));
+  const doneCount = session.resources.filter((r) => progressOf.get(r.id)?.doneAt).length;
+  const countBy = (key: (r: Reflection) => string[]) => {
+    const counts = new Map<string, number>();
+    for (const r of reflections ?? [])
+      for (const k of key(r)) counts.set(k, (counts.get(k) ?? 0) + 1);
+    return counts;
+  };
+  const perResource = countBy((r) => [r.resourceId]);
+  const perOutcome = countBy((r) => r.outcomeIds);
   const active =
     activeReading?.sessionId === session.id
       ? session.resources.findIndex((r) => r.id === activeReading.resourceId)
@@ -50,15 +74,39 @@ export function SessionView({ pack, session, activeReading, lang }: SessionViewP
           <span>{localized(session, 'title', lang)}</span>
         </h1>
       </header>
+      {progress && (
+        <p class="progress-line">
+          <progress
+            max={session.resources.length}
+            value={doneCount}
+            aria-label={t('progressLabel')}
+          />{' '}
+          <span data-testid="progress-summary">
+            {t('progressSummary', [doneCount, session.resources.length])}
+          </span>
+        </p>
+      )}
       <p class="intro">{localized(session, 'intro', lang)}</p>
 
       <section aria-labelledby="outcomes-heading">
         <h2 id="outcomes-heading">{t('outcomesHeading')}</h2>
         <ol class="outcomes">
-          {session.outcomes.map((o) => (
-            <li key={o.id}>{localized(o, 'text', lang)}</li>
-          ))}
+          {session.outcomes.map((o) => {
+            const n = perOutcome.get(o.id) ?? 0;
+            return (
+              <li key={o.id}>
+                <span class="outcome-text">{localized(o, 'text', lang)}</span>
+                {reflections && (
+                  <span class={`coverage${n ? '' : ' none'}`} data-testid="outcome-coverage">
+                    {' '}
+                    ({n ? tn('reflectionCount', n) : t('notYetReflected')})
+                  </span>
+                )}
+              </li>
+            );
+          })}
         </ol>
+        {reflections && <p class="muted small">{t('coverageHint')}</p>}
       </section>
 
       <section aria-labelledby="resources-heading">
@@ -71,10 +119,19 @@ export function SessionView({ pack, session, activeReading, lang }: SessionViewP
               resource={r}
               lang={lang}
               current={r.id === activeResource?.id}
+              status={progress ? readingStatus(progressOf.get(r.id) ?? null) : null}
+              reflectionCount={reflections ? (perResource.get(r.id) ?? 0) : null}
             />
           ))}
         </ol>
       </section>
+
+      {reflections && (
+        <section aria-labelledby="reflections-heading">
+          <h2 id="reflections-heading">{t('yourReflections')}</h2>
+          <ReflectionSearch session={session} reflections={reflections} lang={lang} />
+        </section>
+      )}
 
       <footer class="contact">
         <h2>{t('contactHeading')}</h2>
@@ -102,10 +159,16 @@ export function ResourceItem({
   resource,
   lang,
   current,
+  status = null,
+  reflectionCount = null,
 }: {
   resource: Resource;
   lang: string;
   current: boolean;
+  /** The learner's status for it, or null to show none. */
+  status?: ReturnType<typeof readingStatus> | null;
+  /** How many reflections the learner wrote on it, or null to show none. */
+  reflectionCount?: number | null;
 }) {
   const title = localized(resource, 'title', lang);
   return (
@@ -134,6 +197,16 @@ export function ResourceItem({
         </p>
       )}
       <p class="summary">{localized(resource, 'summary', lang)}</p>
+      {(status !== null || reflectionCount !== null) && (
+        <p class="resource-meta">
+          {status !== null && (
+            <span class={`resource-status ${status}`}>{t(`status_${status}`)}</span>
+          )}
+          {reflectionCount !== null && reflectionCount > 0 && (
+            <span class="resource-reflections">{tn('reflectionCount', reflectionCount)}</span>
+          )}
+        </p>
+      )}
     </li>
   );
 }

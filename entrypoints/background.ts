@@ -1,27 +1,39 @@
 /**
- * The background: the one owner of course state, the toolbar badge and (later) the database.
- * It only wires browser events to the logic in `utils/background-core.ts`.
+ * The background: the one owner of the learner's database, of course state and of the
+ * toolbar badge. It only wires browser events to the logic in `utils/background-core.ts`.
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { bundledPack } from '../content/bundled';
 import { buildIndex, findResource } from '../content/recognizer';
-import { createMessageHandler } from '../utils/background-core';
+import { createMessageHandler, toggleOverlay, type BackgroundDeps } from '../utils/background-core';
+import { openCompanionDb } from '../utils/db';
 import { t } from '../utils/i18n';
-import type { ReadingRef } from '../utils/messages';
-import { sessionTabReadings } from '../utils/tab-readings';
+import type { Broadcast, TabMessage, TabReplies } from '../utils/messages';
+import { createStore, type Store } from '../utils/store';
+import { sessionTabStates } from '../utils/tab-states';
 
 export default defineBackground(() => {
-  const index = buildIndex(bundledPack);
-  const tabs = sessionTabReadings();
+  const pack = bundledPack;
+  const index = buildIndex(pack);
+  let store: Promise<Store> | null = null;
 
-  const handle = createMessageHandler({
+  const deps: BackgroundDeps = {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
+    courseId: () => pack.id,
     index: () => index,
-    tabs,
-    async badge(tabId: number, reading: ReadingRef | null) {
-      const found = reading && findResource(bundledPack, reading.sessionId, reading.resourceId);
+    tabs: sessionTabStates(),
+    store() {
+      // Opened on first use; a failed open is retried on the next request.
+      store ??= openCompanionDb().then(createStore, (e: unknown) => {
+        store = null;
+        throw e;
+      });
+      return store;
+    },
+    async badge(tabId, reading) {
+      const found = reading && findResource(pack, reading.sessionId, reading.resourceId);
       await browser.action.setBadgeText({
         tabId,
         text: found ? t('badgeText', found.session.number) : '',
@@ -34,12 +46,33 @@ export default defineBackground(() => {
       });
       if (found) await browser.action.setBadgeBackgroundColor({ tabId, color: '#1d5b3a' });
     },
-  });
+    async toTab<M extends TabMessage>(tabId: number, message: M) {
+      try {
+        return await browser.tabs.sendMessage<M, TabReplies[M['type']]>(tabId, message, {
+          frameId: 0,
+        });
+      } catch {
+        return null; // the tab navigated away or closed
+      }
+    },
+    async shortcut() {
+      const commands = await browser.commands.getAll();
+      return commands.find((c) => c.name === 'toggle-overlay')?.shortcut ?? null;
+    },
+    broadcast(message: Broadcast) {
+      // Rejects when no extension page is open to hear it; that is fine.
+      browser.runtime.sendMessage(message).catch(() => undefined);
+    },
+  };
 
+  const handle = createMessageHandler(deps);
   // `return true` + sendResponse works the same with and without webextension-polyfill.
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     void handle(message, sender).then(sendResponse);
     return true;
   });
-  browser.tabs.onRemoved.addListener((tabId) => void tabs.set(tabId, null));
+  browser.tabs.onRemoved.addListener((tabId) => void deps.tabs.set(tabId, null));
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'toggle-overlay' && tab?.id !== undefined) void toggleOverlay(deps, tab.id);
+  });
 });

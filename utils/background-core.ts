@@ -2,11 +2,29 @@
  * The background's message handling as a pure function of its dependencies, so the unit tests
  * can drive it without a browser (WXT's fake browser delivers messages differently from one
  * version to the next; see ARCHITECTURE.md).
+ *
+ * Who may ask what:
+ * - a content script, from a tab's top frame, reports its own page (`page:seen`);
+ * - the overlay frame of a tab speaks only for that tab's reading, and only with the token
+ *   the tab's content script registered, so a page that embeds `overlay.html` itself gets
+ *   nothing; courses, sessions and resources are taken from the tab, never from the message;
+ * - the extension's other pages (popup, facilitator) ask about tabs and sessions.
  */
 import * as v from 'valibot';
 import type { ReadingIndex } from '../content/recognizer';
-import type { ReadingRef, Reply, Request, RequestType } from './messages';
+import { DatabaseError, type Settings } from './db';
+import type {
+  Broadcast,
+  ErrorCode,
+  ReadingRef,
+  Reply,
+  Request,
+  RequestType,
+  TabMessage,
+  TabReplies,
+} from './messages';
 import { RequestSchema } from './request-schema';
+import type { ResourcePlace, Store } from './store';
 
 /** What the handler knows of who sent a message (a subset of `runtime.MessageSender`). */
 export interface SenderInfo {
@@ -16,39 +34,59 @@ export interface SenderInfo {
   tab?: { id?: number };
 }
 
-/** Where the background remembers which reading each tab shows (survives worker restarts). */
-export interface TabReadings {
-  get(tabId: number): Promise<ReadingRef | null>;
-  set(tabId: number, reading: ReadingRef | null): Promise<void>;
+/** What the background remembers about a tab that runs the reading content script. */
+export interface TabState {
+  reading: ReadingRef | null;
+  /** The secret the tab's content script gave its overlay frame. */
+  token: string;
+  url: string;
+  title: string;
+}
+
+/** Where the background remembers each tab's state (survives worker restarts). */
+export interface TabStates {
+  get(tabId: number): Promise<TabState | null>;
+  set(tabId: number, state: TabState | null): Promise<void>;
 }
 
 /** Everything the handler needs from the outside world. */
 export interface BackgroundDeps {
   /** This extension's id; messages from anything else are refused. */
   extensionId: string;
-  /** This extension's origin, e.g. `chrome-extension://abc/`; only its pages may ask about tabs. */
+  /** This extension's origin, e.g. `chrome-extension://abc/`. */
   extensionOrigin: string;
+  /** The id of the course the current pack describes. */
+  courseId(): string;
   /** The current recogniser index (rebuilt when the pack changes). */
   index(): ReadingIndex;
-  tabs: TabReadings;
+  tabs: TabStates;
+  /** The learner's database (opened on first use). */
+  store(): Promise<Store>;
   /** Show or clear the toolbar badge of a tab. */
   badge(tabId: number, reading: ReadingRef | null): Promise<void>;
+  /** Send a message to a tab's content script (top frame). */
+  toTab<M extends TabMessage>(tabId: number, message: M): Promise<TabReplies[M['type']] | null>;
+  /** Tell the extension's pages that something changed. */
+  broadcast(message: Broadcast): void;
+  /** The overlay's keyboard shortcut as currently set, or null. */
+  shortcut(): Promise<string | null>;
 }
 
 type AnyReply = Reply<RequestType>;
 
-const fail = (
-  code: 'invalid_request' | 'forbidden_sender' | 'internal',
-  detail?: string,
-): AnyReply => ({
+class Refusal extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+const fail = (code: ErrorCode, detail?: string): AnyReply => ({
   ok: false,
   error: detail === undefined ? { code } : { code, detail },
 });
-
-function isExtensionPage(sender: SenderInfo, deps: BackgroundDeps): boolean {
-  // A content script's sender.url is its page's address, never the extension's origin.
-  return sender.url?.startsWith(deps.extensionOrigin) === true;
-}
 
 function sameOrigin(a: string, b: string): boolean {
   try {
@@ -63,6 +101,229 @@ function sameOrigin(a: string, b: string): boolean {
  * allowed to send that request, and always resolves to a {@link Reply}; it never throws.
  */
 export function createMessageHandler(deps: BackgroundDeps) {
+  const isExtensionPage = (sender: SenderInfo) =>
+    sender.url?.startsWith(deps.extensionOrigin) === true;
+
+  /** The tab and reading an overlay frame speaks for, or a refusal. */
+  async function overlayTab(sender: SenderInfo, token: string) {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined || !sender.url?.startsWith(`${deps.extensionOrigin}overlay.html`))
+      throw new Refusal('forbidden_sender', 'only the overlay frame of a tab may ask');
+    const state = await deps.tabs.get(tabId);
+    if (!state || state.token !== token)
+      throw new Refusal('forbidden_sender', 'this overlay was not mounted by the tab');
+    if (!state.reading) throw new Refusal('not_a_reading', 'the tab is not on a reading');
+    const place: ResourcePlace = { courseId: deps.courseId(), ...state.reading };
+    return { tabId, state, place };
+  }
+
+  async function ownReflection(store: Store, place: ResourcePlace, id: string) {
+    const found = await store.getReflection(id);
+    if (!found || found.courseId !== place.courseId || found.resourceId !== place.resourceId)
+      throw new Refusal('not_found', 'no such reflection on this reading');
+    return found;
+  }
+
+  async function route(request: Request, sender: SenderInfo): Promise<AnyReply> {
+    switch (request.type) {
+      case 'page:seen': {
+        // Only a content script in a tab's top frame speaks for that tab, and only for its
+        // own origin: a script cannot claim its tab shows a reading on another site.
+        const tabId = sender.tab?.id;
+        if (
+          tabId === undefined ||
+          sender.frameId !== 0 ||
+          !sender.url ||
+          isExtensionPage(sender) ||
+          !sameOrigin(sender.url, request.url)
+        )
+          return fail(
+            'forbidden_sender',
+            'page:seen must come from a tab’s top frame, about its own origin',
+          );
+        const match = deps.index().lookup(request.url);
+        const reading = match ? { sessionId: match.sessionId, resourceId: match.resourceId } : null;
+        await deps.tabs.set(tabId, {
+          reading,
+          token: request.token,
+          url: request.url,
+          title: request.title,
+        });
+        await deps.badge(tabId, reading);
+        if (!reading) return { ok: true, reading, layout: null, shortcut: null };
+        let layout: Settings['overlay'] | null = null;
+        try {
+          const store = await deps.store();
+          await store.markOpened({ courseId: deps.courseId(), ...reading });
+          layout = await store.getSetting('overlay');
+          deps.broadcast({
+            type: 'progress:changed',
+            courseId: deps.courseId(),
+            resourceId: reading.resourceId,
+          });
+        } catch {
+          // The overlay still mounts without the database; it shows the error itself.
+          layout = { side: 'right', expanded: false };
+        }
+        return { ok: true, reading, layout, shortcut: await deps.shortcut() };
+      }
+
+      case 'overlay:toggle': {
+        const tabId = sender.tab?.id;
+        const state = tabId === undefined ? null : await deps.tabs.get(tabId);
+        if (tabId === undefined || sender.frameId !== 0 || !state || state.token !== request.token)
+          return fail(
+            'forbidden_sender',
+            'only the tab’s own content script may toggle its overlay',
+          );
+        return { ok: true, toggled: await toggleOverlay(deps, tabId) };
+      }
+
+      case 'tab:reading': {
+        if (!isExtensionPage(sender))
+          return fail('forbidden_sender', 'only extension pages may ask');
+        return { ok: true, reading: (await deps.tabs.get(request.tabId))?.reading ?? null };
+      }
+
+      case 'session:state': {
+        if (!isExtensionPage(sender))
+          return fail('forbidden_sender', 'only extension pages may ask');
+        const store = await deps.store();
+        const [progress, reflections] = await Promise.all([
+          store.progressBySession(request.courseId, request.sessionId),
+          store.listBySession(request.courseId, request.sessionId),
+        ]);
+        return { ok: true, progress, reflections };
+      }
+
+      case 'overlay:init': {
+        const { tabId, state, place } = await overlayTab(sender, request.token);
+        if (!state.reading) return fail('not_a_reading');
+        const store = await deps.store();
+        const [layout, progress, draft, reflections] = await Promise.all([
+          store.getSetting('overlay'),
+          store.getProgress(place.courseId, place.resourceId),
+          store.getDraft(place.courseId, place.resourceId),
+          store.listByResource(place.courseId, place.resourceId),
+        ]);
+        return {
+          ok: true,
+          state: {
+            courseId: place.courseId,
+            reading: state.reading,
+            tabId,
+            layout,
+            progress,
+            draft,
+            reflections,
+          },
+        };
+      }
+
+      case 'overlay:layout': {
+        const { tabId } = await overlayTab(sender, request.token);
+        const layout = { side: request.side, expanded: request.expanded };
+        await (await deps.store()).setSetting('overlay', layout);
+        await deps.toTab(tabId, {
+          type: 'overlay:apply',
+          ...layout,
+          focus: request.returnFocus ? 'page' : 'none',
+        });
+        return { ok: true, layout };
+      }
+
+      case 'progress:done': {
+        const { place } = await overlayTab(sender, request.token);
+        const progress = await (await deps.store()).setDone(place, request.done);
+        deps.broadcast({
+          type: 'progress:changed',
+          courseId: place.courseId,
+          resourceId: place.resourceId,
+        });
+        return { ok: true, progress };
+      }
+
+      case 'reflection:save': {
+        const { state, place } = await overlayTab(sender, request.token);
+        const store = await deps.store();
+        if (request.id !== undefined) await ownReflection(store, place, request.id);
+        const { reflection, conflict } = await store.saveReflection(
+          {
+            ...place,
+            text: request.text,
+            quote: request.quote,
+            mediaTime: request.mediaTime,
+            outcomeIds: request.outcomeIds,
+            pageUrl: state.url,
+            pageTitle: state.title,
+          },
+          {
+            ...(request.id !== undefined && { id: request.id }),
+            ...(request.baseUpdatedAt !== undefined && { baseUpdatedAt: request.baseUpdatedAt }),
+            draftOwner: request.draftOwner,
+          },
+        );
+        deps.broadcast({
+          type: 'reflections:changed',
+          courseId: place.courseId,
+          resourceId: place.resourceId,
+        });
+        const reflections = await store.listByResource(place.courseId, place.resourceId);
+        return { ok: true, reflection, conflict, reflections };
+      }
+
+      case 'reflection:delete': {
+        const { place } = await overlayTab(sender, request.token);
+        const store = await deps.store();
+        await ownReflection(store, place, request.id);
+        if (request.restore) await store.restoreReflection(request.id);
+        else await store.deleteReflection(request.id);
+        deps.broadcast({
+          type: 'reflections:changed',
+          courseId: place.courseId,
+          resourceId: place.resourceId,
+        });
+        return {
+          ok: true,
+          reflections: await store.listByResource(place.courseId, place.resourceId),
+        };
+      }
+
+      case 'draft:save': {
+        const { place } = await overlayTab(sender, request.token);
+        const draft = await (
+          await deps.store()
+        ).saveDraft({
+          ...place,
+          owner: request.owner,
+          text: request.text,
+          quote: request.quote,
+          mediaTime: request.mediaTime,
+          outcomeIds: request.outcomeIds,
+          editingId: request.editingId,
+          baseUpdatedAt: request.baseUpdatedAt,
+        });
+        return { ok: true, savedAt: draft.updatedAt };
+      }
+
+      case 'draft:clear': {
+        const { place } = await overlayTab(sender, request.token);
+        await (await deps.store()).clearDraft(place.courseId, place.resourceId, request.owner);
+        return { ok: true, cleared: true };
+      }
+
+      case 'page:capture': {
+        const { tabId } = await overlayTab(sender, request.token);
+        if (request.what === 'selection') {
+          const reply = await deps.toTab(tabId, { type: 'page:selection' });
+          return { ok: true, quote: reply?.quote ?? null, mediaTime: null };
+        }
+        const reply = await deps.toTab(tabId, { type: 'page:media' });
+        return { ok: true, quote: null, mediaTime: reply?.mediaTime ?? null };
+      }
+    }
+  }
+
   return async function handle(raw: unknown, sender: SenderInfo): Promise<AnyReply> {
     if (sender.id !== deps.extensionId) return fail('forbidden_sender', 'not this extension');
     const parsed = v.safeParse(RequestSchema, raw);
@@ -71,39 +332,32 @@ export function createMessageHandler(deps: BackgroundDeps) {
       const path = issue.path?.map((p) => String((p as { key: unknown }).key)).join('.') ?? '';
       return fail('invalid_request', path ? `${path}: ${issue.message}` : issue.message);
     }
-    const request: Request = parsed.output;
     try {
-      switch (request.type) {
-        case 'page:seen': {
-          // Only a content script in a tab's top frame speaks for that tab, and only for its
-          // own origin: a script cannot claim its tab shows a reading on another site.
-          const tabId = sender.tab?.id;
-          if (
-            tabId === undefined ||
-            sender.frameId !== 0 ||
-            !sender.url ||
-            !sameOrigin(sender.url, request.url)
-          )
-            return fail(
-              'forbidden_sender',
-              'page:seen must come from a tab’s top frame, about its own origin',
-            );
-          const match = deps.index().lookup(request.url);
-          const reading = match
-            ? { sessionId: match.sessionId, resourceId: match.resourceId }
-            : null;
-          await deps.tabs.set(tabId, reading);
-          await deps.badge(tabId, reading);
-          return { ok: true, reading };
-        }
-        case 'tab:reading': {
-          if (!isExtensionPage(sender, deps))
-            return fail('forbidden_sender', 'only extension pages may ask');
-          return { ok: true, reading: await deps.tabs.get(request.tabId) };
-        }
-      }
+      return await route(parsed.output, sender);
     } catch (e) {
+      if (e instanceof Refusal) return fail(e.code, e.message);
+      if (e instanceof DatabaseError) return fail(e.code, e.message);
       return fail('internal', e instanceof Error ? e.message : String(e));
     }
   };
+}
+
+/**
+ * The toolbar shortcut: open or close the overlay of a reading tab, moving keyboard focus
+ * into it when it opens and back to the page when it closes.
+ */
+export async function toggleOverlay(deps: BackgroundDeps, tabId: number): Promise<boolean> {
+  const state = await deps.tabs.get(tabId);
+  if (!state?.reading) return false;
+  const store = await deps.store();
+  const current = await store.getSetting('overlay');
+  const layout = { ...current, expanded: !current.expanded };
+  await store.setSetting('overlay', layout);
+  await deps.toTab(tabId, {
+    type: 'overlay:apply',
+    ...layout,
+    focus: layout.expanded ? 'overlay' : 'page',
+  });
+  deps.broadcast({ type: 'overlay:layout', tabId, layout, focus: layout.expanded });
+  return true;
 }

@@ -157,9 +157,12 @@ export function toDatabaseError(e: unknown): DatabaseError {
  * Open (and if need be create or upgrade) the database. An upgrade blocked by another open
  * copy fails with `db_blocked` instead of waiting for ever.
  */
-export async function openCompanionDb(name = DB_NAME): Promise<CompanionDatabase> {
+export async function openCompanionDb(
+  name = DB_NAME,
+  version = DB_VERSION,
+): Promise<CompanionDatabase> {
   return new Promise<CompanionDatabase>((resolve, reject) => {
-    openDB<CompanionDB>(name, DB_VERSION, {
+    openDB<CompanionDB>(name, version, {
       upgrade: (db, oldVersion) => {
         upgrade(db, oldVersion);
       },

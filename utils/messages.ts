@@ -1,11 +1,12 @@
 /**
- * The one message protocol between the extension's contexts. Every request is named here,
- * its payload is checked with a schema by the background (the receiver), and every reply is
- * `{ ok: true, … }` or `{ ok: false, error }`. Web pages cannot send these messages: the
- * manifest declares no `externally_connectable`, so only the extension's own pages and
- * content scripts reach `runtime.onMessage`.
+ * The one message protocol between the extension's contexts. Every request is named in
+ * `request-schema.ts`, its payload is checked with a schema by the background (the
+ * receiver), and every reply is `{ ok: true, … }` or `{ ok: false, error }`. Web pages cannot
+ * send these messages: the manifest declares no `externally_connectable`, so only the
+ * extension's own pages and content scripts reach `runtime.onMessage`.
  */
 import { browser } from 'wxt/browser';
+import type { Draft, Progress, Quote, Reflection, Settings } from './db';
 import type { Request, RequestType } from './request-schema';
 
 export type { Request, RequestType };
@@ -16,17 +17,51 @@ export interface ReadingRef {
   resourceId: string;
 }
 
+/** What the overlay needs to show its tab's reading. */
+export interface OverlayState {
+  courseId: string;
+  reading: ReadingRef;
+  tabId: number;
+  layout: Settings['overlay'];
+  progress: Progress | null;
+  draft: Draft | null;
+  reflections: Reflection[];
+}
+
 /** The successful reply payload of each request. */
 export interface Replies {
-  'page:seen': { reading: ReadingRef | null };
+  'page:seen': {
+    reading: ReadingRef | null;
+    layout: Settings['overlay'] | null;
+    /** The overlay's shortcut as the learner set it (e.g. "Ctrl+Shift+L"), or null. */
+    shortcut: string | null;
+  };
+  'overlay:toggle': { toggled: boolean };
   'tab:reading': { reading: ReadingRef | null };
+  'session:state': { progress: Progress[]; reflections: Reflection[] };
+  'overlay:init': { state: OverlayState };
+  'overlay:layout': { layout: Settings['overlay'] };
+  'progress:done': { progress: Progress };
+  'reflection:save': { reflection: Reflection; conflict: boolean; reflections: Reflection[] };
+  'reflection:delete': { reflections: Reflection[] };
+  'draft:save': { savedAt: string };
+  'draft:clear': { cleared: true };
+  'page:capture': { quote: Quote | null; mediaTime: number | null };
 }
 
 /**
  * Machine-readable error codes; each has a translated text `error_<code>` in
  * `public/_locales/*\/messages.json`.
  */
-export type ErrorCode = 'invalid_request' | 'forbidden_sender' | 'internal';
+export type ErrorCode =
+  | 'invalid_request'
+  | 'forbidden_sender'
+  | 'not_a_reading'
+  | 'not_found'
+  | 'db_blocked'
+  | 'db_quota'
+  | 'db_unavailable'
+  | 'internal';
 
 /** Why a request failed: a code to translate and, for developers, the detail. */
 export interface ReplyError {
@@ -52,3 +87,28 @@ export async function send<T extends RequestType>(
     return { ok: false, error: { code: 'internal', detail: String(e) } };
   }
 }
+
+/** Messages the background sends to a tab's content script (top frame). */
+export type TabMessage =
+  | {
+      type: 'overlay:apply';
+      expanded: boolean;
+      side: 'left' | 'right';
+      /** Where keyboard focus goes: into the overlay (opened by shortcut), back to the page (Escape), or nowhere. */
+      focus: 'overlay' | 'page' | 'none';
+    }
+  | { type: 'page:selection' }
+  | { type: 'page:media' };
+
+/** Replies of the content script to {@link TabMessage}s. */
+export interface TabReplies {
+  'overlay:apply': null;
+  'page:selection': { quote: Quote | null };
+  'page:media': { mediaTime: number | null };
+}
+
+/** A notice the background broadcasts to the extension's pages (overlay frames, popup). */
+export type Broadcast =
+  | { type: 'overlay:layout'; tabId: number; layout: Settings['overlay']; focus: boolean }
+  | { type: 'progress:changed'; courseId: string; resourceId: string }
+  | { type: 'reflections:changed'; courseId: string; resourceId: string };

@@ -4,15 +4,103 @@
  */
 import * as v from 'valibot';
 
-const URL_TEXT = v.pipe(v.string(), v.maxLength(8192, 'address too long'));
+/** Limits on what a request may carry; generous for people, small for a flood. */
+export const LIMITS = {
+  url: 8192,
+  pageTitle: 1000,
+  text: 50_000,
+  quote: 5_000,
+  quoteContext: 64,
+  outcomes: 50,
+} as const;
+
+const URL_TEXT = v.pipe(v.string(), v.maxLength(LIMITS.url, 'address too long'));
 const TAB_ID = v.pipe(v.number(), v.integer(), v.minValue(0));
+const ID = v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,64}$/, 'not an id'));
+/** A random per-overlay secret: proves a frame is the overlay this tab's content script mounted. */
+const TOKEN = v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{16,64}$/, 'not a token'));
+const ISO = v.pipe(v.string(), v.isoTimestamp('not a time'));
+
+/** A passage quoted from the page. */
+export const QuoteSchema = v.strictObject({
+  exact: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.quote, 'quote too long')),
+  prefix: v.pipe(v.string(), v.maxLength(LIMITS.quoteContext)),
+  suffix: v.pipe(v.string(), v.maxLength(LIMITS.quoteContext)),
+});
+
+const WRITING = {
+  text: v.pipe(v.string(), v.maxLength(LIMITS.text, `text longer than ${LIMITS.text} characters`)),
+  quote: v.nullable(QuoteSchema),
+  mediaTime: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1e7))),
+  outcomeIds: v.pipe(v.array(ID), v.maxLength(LIMITS.outcomes)),
+};
+
+const OVERLAY = v.picklist(['left', 'right']);
 
 /** Schemas of every request, by `type`. */
 export const RequestSchema = v.variant('type', [
-  /** Content script → background: the page in this tab is now at `url` (load or in-page navigation). */
-  v.strictObject({ type: v.literal('page:seen'), url: URL_TEXT }),
+  /** Content script → background: this tab now shows `url` (load or in-page navigation). */
+  v.strictObject({
+    type: v.literal('page:seen'),
+    url: URL_TEXT,
+    title: v.pipe(v.string(), v.maxLength(LIMITS.pageTitle)),
+    token: TOKEN,
+  }),
+  /** Content script → background: the learner pressed the overlay's shortcut in the page. */
+  v.strictObject({ type: v.literal('overlay:toggle'), token: TOKEN }),
   /** Extension page → background: which reading, if any, tab `tabId` shows. */
   v.strictObject({ type: v.literal('tab:reading'), tabId: TAB_ID }),
+  /** Extension page → background: the learner's progress and reflections for a session. */
+  v.strictObject({ type: v.literal('session:state'), courseId: ID, sessionId: ID }),
+  /** Overlay → background: everything the overlay shows for its tab's reading. */
+  v.strictObject({ type: v.literal('overlay:init'), token: TOKEN }),
+  /** Overlay → background: the learner expanded, collapsed or moved the overlay. */
+  v.strictObject({
+    type: v.literal('overlay:layout'),
+    token: TOKEN,
+    expanded: v.boolean(),
+    side: OVERLAY,
+    returnFocus: v.optional(v.boolean()),
+  }),
+  /** Overlay → background: mark the reading done or not done. */
+  v.strictObject({ type: v.literal('progress:done'), token: TOKEN, done: v.boolean() }),
+  /** Overlay → background: save a reflection (new, or an edit of `id`). */
+  v.strictObject({
+    type: v.literal('reflection:save'),
+    token: TOKEN,
+    id: v.optional(ID),
+    baseUpdatedAt: v.optional(ISO),
+    draftOwner: ID,
+    ...WRITING,
+    text: v.pipe(
+      WRITING.text,
+      v.check((s) => s.trim().length > 0, 'text is empty'),
+    ),
+  }),
+  /** Overlay → background: delete (or undo the delete of) one of this reading's reflections. */
+  v.strictObject({
+    type: v.literal('reflection:delete'),
+    token: TOKEN,
+    id: ID,
+    restore: v.boolean(),
+  }),
+  /** Overlay → background: save what is being written. */
+  v.strictObject({
+    type: v.literal('draft:save'),
+    token: TOKEN,
+    owner: ID,
+    editingId: v.nullable(ID),
+    baseUpdatedAt: v.nullable(ISO),
+    ...WRITING,
+  }),
+  /** Overlay → background: drop the draft (the learner cleared the editor). */
+  v.strictObject({ type: v.literal('draft:clear'), token: TOKEN, owner: ID }),
+  /** Overlay → background: the passage selected in the page, or the playing media's time. */
+  v.strictObject({
+    type: v.literal('page:capture'),
+    token: TOKEN,
+    what: v.picklist(['selection', 'media']),
+  }),
 ]);
 
 /** Any request. */

@@ -116,6 +116,11 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
       return setDeleted(id, () => null);
     },
 
+    /** One reflection by id, deleted or not. */
+    getReflection(id: string): Promise<Reflection | null> {
+      return guard(async () => (await db.get('reflections', id)) ?? null);
+    },
+
     /** A reading's reflections, newest first, without deleted ones. */
     listByResource(courseId: string, resourceId: string): Promise<Reflection[]> {
       return guard(async () =>
@@ -180,6 +185,13 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
         firstOpenedAt: p.firstOpenedAt ?? time,
         doneAt: done ? (p.doneAt ?? time) : null,
       }));
+    },
+
+    /** Progress of one resource, if the learner has opened it. */
+    getProgress(courseId: string, resourceId: string): Promise<Progress | null> {
+      return guard(
+        async () => (await db.get('progress', resourceKey(courseId, resourceId))) ?? null,
+      );
     },
 
     /** Progress of every resource of a session that has any. */

@@ -8,6 +8,7 @@ import {
   chromium,
   expect,
   type BrowserContext,
+  type Frame,
   type Page,
   type Worker,
 } from '@playwright/test';
@@ -106,7 +107,7 @@ export class PopupPage {
 
   /** Texts of the learning outcomes, in order. */
   async outcomes(): Promise<string[]> {
-    return this.page.locator('.outcomes > li').allTextContents();
+    return this.page.locator('.outcomes > li .outcome-text').allTextContents();
   }
 
   /** The "you are on this session's reading" notice. */
@@ -122,6 +123,56 @@ interface ChromeApi {
     getBadgeText(d: { tabId: number }): Promise<string>;
     getTitle(d: { tabId: number }): Promise<string>;
   };
+}
+
+/** A course reading open in a tab, with the companion's overlay frame in it. */
+export class ReadingPage {
+  constructor(readonly page: Page) {}
+
+  /** Open `url` in a new tab and wait for the overlay frame to be mounted. */
+  static async open(context: BrowserContext, url: string): Promise<ReadingPage> {
+    const page = await context.newPage();
+    await page.goto(url);
+    const reading = new ReadingPage(page);
+    await reading.overlay();
+    return reading;
+  }
+
+  /** The overlay frame (it sits in a closed shadow root, so it is found by address). */
+  async overlay(): Promise<Frame> {
+    let frame: Frame | undefined;
+    await expect
+      .poll(() => (frame = this.page.frames().find((f) => f.url().includes('/overlay.html'))))
+      .toBeTruthy();
+    await frame!.locator('#app > *').first().waitFor();
+    return frame!;
+  }
+
+  /** Is there an overlay frame in the page now? */
+  hasOverlay(): boolean {
+    return this.page.frames().some((f) => f.url().includes('/overlay.html'));
+  }
+
+  /** Expand the overlay from its docked tab (by mouse). */
+  async expand(): Promise<Frame> {
+    const frame = await this.overlay();
+    await frame.getByRole('button', { name: 'Open the reading companion' }).click();
+    await frame.getByRole('button', { name: 'Collapse' }).waitFor();
+    return frame;
+  }
+
+  /** Write a reflection in the overlay and save it. */
+  async writeReflection(text: string): Promise<void> {
+    const frame = await this.overlay();
+    await frame.getByLabel('Your reflection').fill(text);
+    await frame.getByRole('button', { name: 'Save reflection' }).click();
+    await expect(frame.getByTestId('overlay-status')).toHaveText('Reflection saved.');
+  }
+
+  /** Texts of the reflections listed in the overlay, newest first. */
+  async reflectionTexts(): Promise<string[]> {
+    return (await this.overlay()).locator('.reflection-text').allTextContents();
+  }
 }
 
 /** The toolbar badge and title of every tab, read from the extension's service worker. */

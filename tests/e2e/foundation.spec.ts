@@ -30,7 +30,7 @@ test('the manifest asks for no site beyond the readings', () => {
     host_permissions?: string[];
     content_scripts: { matches: string[] }[];
   };
-  expect(manifest.permissions).toEqual(['storage']);
+  expect(manifest.permissions).toEqual(['storage', 'unlimitedStorage']);
   expect(manifest.host_permissions ?? []).toEqual([]);
   const matches = manifest.content_scripts.flatMap((c) => c.matches);
   expect(matches).not.toContain('<all_urls>');

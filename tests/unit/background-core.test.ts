@@ -1,129 +1,312 @@
-import { describe, expect, it, vi } from 'vitest';
-import { bundledPack } from '../../content/bundled';
-import { buildIndex } from '../../content/recognizer';
-import {
-  createMessageHandler,
-  type SenderInfo,
-  type TabReadings,
-} from '../../utils/background-core';
-import type { ReadingRef } from '../../utils/messages';
+import { describe, expect, it } from 'vitest';
+import { toggleOverlay } from '../../utils/background-core';
+import { backgroundForTest, contentScript, overlayFrame, popup, READING, TOKEN } from './helpers';
 
-const ORIGIN = 'chrome-extension://abcdef/';
-const READING = 'https://www.grocer.coop/articles/civil-power-and-partner-state';
-
-function setup() {
-  const stored = new Map<number, ReadingRef>();
-  const tabs: TabReadings = {
-    get: async (id) => stored.get(id) ?? null,
-    set: async (id, r) => {
-      if (r) stored.set(id, r);
-      else stored.delete(id);
-    },
-  };
-  const badge = vi.fn(async () => {});
-  const index = buildIndex(bundledPack);
-  const handle = createMessageHandler({
-    extensionId: 'abcdef',
-    extensionOrigin: ORIGIN,
-    index: () => index,
-    tabs,
-    badge,
-  });
-  return { handle, stored, badge };
-}
-const contentScript = (tabId: number, url = READING): SenderInfo => ({
-  id: 'abcdef',
-  url,
-  frameId: 0,
-  tab: { id: tabId },
-});
-const popup: SenderInfo = { id: 'abcdef', url: `${ORIGIN}popup.html` };
+const seen = (url = READING) => ({ type: 'page:seen', url, title: 'Civil Power', token: TOKEN });
+const PLACE = { sessionId: 'session-6', resourceId: 'civil-power-partner-state' };
+const writing = { text: 'A thought', quote: null, mediaTime: null, outcomeIds: ['o1'] };
 
 describe('page:seen', () => {
-  it('records a reading tab and sets its badge', async () => {
-    const { handle, stored, badge } = setup();
-    const reply = await handle(
-      { type: 'page:seen', url: `${READING}?utm_source=x` },
-      contentScript(7),
-    );
-    const reading = { sessionId: 'session-6', resourceId: 'civil-power-partner-state' };
-    expect(reply).toEqual({ ok: true, reading });
-    expect(stored.get(7)).toEqual(reading);
-    expect(badge).toHaveBeenCalledWith(7, reading);
+  it('records a reading tab, sets its badge, marks the reading opened and answers the layout', async () => {
+    const { handle, tabs, deps, store } = await backgroundForTest();
+    const reply = await handle(seen(`${READING}?utm_source=x`), contentScript(7));
+    expect(reply).toEqual({
+      ok: true,
+      reading: PLACE,
+      layout: { side: 'right', expanded: false },
+      shortcut: 'Ctrl+Shift+L',
+    });
+    expect(tabs.get(7)).toMatchObject({ reading: PLACE, token: TOKEN, title: 'Civil Power' });
+    expect(deps.badge).toHaveBeenCalledWith(7, PLACE);
+    expect((await store.getProgress('seize-fse', PLACE.resourceId))?.firstOpenedAt).toBeTruthy();
   });
 
-  it('clears the badge when the tab moves off the reading', async () => {
-    const { handle, stored, badge } = setup();
-    await handle({ type: 'page:seen', url: READING }, contentScript(7));
-    const reply = await handle(
-      { type: 'page:seen', url: 'https://www.grocer.coop/about' },
-      contentScript(7),
-    );
-    expect(reply).toEqual({ ok: true, reading: null });
-    expect(stored.has(7)).toBe(false);
-    expect(badge).toHaveBeenLastCalledWith(7, null);
+  it('clears the badge when the tab moves off the reading, and stores nothing for it', async () => {
+    const { handle, deps, store } = await backgroundForTest();
+    await handle(seen(), contentScript(7));
+    const reply = await handle(seen('https://www.grocer.coop/about'), contentScript(7));
+    expect(reply).toMatchObject({ ok: true, reading: null, layout: null });
+    expect(deps.badge).toHaveBeenLastCalledWith(7, null);
+    expect(await store.progressBySession('seize-fse', 'session-6')).toHaveLength(1);
   });
 
-  it.each<[string, SenderInfo, string]>([
-    ['another extension', { ...contentScript(7), id: 'other' }, READING],
-    ['a sub-frame', { ...contentScript(7), frameId: 3 }, READING],
-    ['no tab', { id: 'abcdef', url: READING, frameId: 0 }, READING],
-    ['a page claiming another site', contentScript(7, 'https://evil.example/'), READING],
-  ])('is refused from %s, and writes nothing', async (_name, sender, url) => {
-    const { handle, stored, badge } = setup();
-    const reply = await handle({ type: 'page:seen', url }, sender);
+  it.each([
+    ['another extension', { ...contentScript(7), id: 'other' }],
+    ['a sub-frame', { ...contentScript(7), frameId: 3 }],
+    ['no tab', { id: 'abcdef', url: READING, frameId: 0 }],
+    ['a page claiming another site', contentScript(7, 'https://evil.example/')],
+  ])('is refused from %s, and writes nothing', async (_name, sender) => {
+    const { handle, tabs, deps, store } = await backgroundForTest();
+    const reply = await handle(seen(), sender);
     expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
-    expect(stored.size).toBe(0);
-    expect(badge).not.toHaveBeenCalled();
+    expect(tabs.size).toBe(0);
+    expect(deps.badge).not.toHaveBeenCalled();
+    expect(await store.progressBySession('seize-fse', 'session-6')).toEqual([]);
   });
 });
 
-describe('tab:reading', () => {
-  it('answers an extension page with the tab’s reading', async () => {
-    const { handle } = setup();
-    await handle({ type: 'page:seen', url: READING }, contentScript(4));
-    expect(await handle({ type: 'tab:reading', tabId: 4 }, popup)).toMatchObject({
+describe('the overlay frame', () => {
+  it('gets its tab’s reading, progress, draft and reflections', async () => {
+    const { handle } = await backgroundForTest();
+    await handle(seen(), contentScript(3));
+    const reply = await handle({ type: 'overlay:init', token: TOKEN }, overlayFrame(3));
+    expect(reply).toMatchObject({
       ok: true,
-      reading: { resourceId: 'civil-power-partner-state' },
+      state: { courseId: 'seize-fse', reading: PLACE, tabId: 3, draft: null, reflections: [] },
+    });
+  });
+
+  it.each([
+    ['a wrong token', { type: 'overlay:init', token: 'x'.repeat(20) }, overlayFrame(3)],
+    [
+      'a page embedding overlay.html in another tab',
+      { type: 'overlay:init', token: TOKEN },
+      overlayFrame(4),
+    ],
+    ['the content script', { type: 'overlay:init', token: TOKEN }, contentScript(3)],
+    ['the popup', { type: 'overlay:init', token: TOKEN }, popup],
+  ])('gives nothing to %s', async (_name, message, sender) => {
+    const { handle } = await backgroundForTest();
+    await handle(seen(), contentScript(3));
+    const reply = await handle(message, sender);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+  });
+
+  it('gives nothing when the tab is not on a reading', async () => {
+    const { handle } = await backgroundForTest();
+    await handle(seen('https://www.grocer.coop/about'), contentScript(3));
+    const reply = await handle({ type: 'overlay:init', token: TOKEN }, overlayFrame(3));
+    expect(reply).toMatchObject({ ok: false, error: { code: 'not_a_reading' } });
+  });
+
+  it('saves a reflection for the tab’s reading, whatever the page claims', async () => {
+    const { handle, store } = await backgroundForTest();
+    await handle(seen(), contentScript(3));
+    const reply = await handle(
+      { type: 'reflection:save', token: TOKEN, draftOwner: 'owner-1', ...writing },
+      overlayFrame(3),
+    );
+    expect(reply).toMatchObject({
+      ok: true,
+      conflict: false,
+      reflection: { ...PLACE, text: 'A thought' },
+    });
+    const saved = await store.listByResource('seize-fse', PLACE.resourceId);
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatchObject({
+      pageUrl: READING,
+      pageTitle: 'Civil Power',
+      outcomeIds: ['o1'],
+    });
+  });
+
+  it('refuses to edit or delete a reflection of another reading', async () => {
+    const { handle, store } = await backgroundForTest();
+    const other = await store.saveReflection({
+      courseId: 'seize-fse',
+      sessionId: 'session-6',
+      resourceId: 'half-past-capitalism',
+      ...writing,
+      pageUrl: 'https://podcasters.spotify.com/pod/show/halfpastcapitalism',
+      pageTitle: 'HPC',
+    });
+    await handle(seen(), contentScript(3));
+    const id = other.reflection.id;
+    for (const message of [
+      {
+        type: 'reflection:save',
+        token: TOKEN,
+        draftOwner: 'o',
+        id,
+        ...writing,
+        text: 'overwritten',
+      },
+      { type: 'reflection:delete', token: TOKEN, id, restore: false },
+    ]) {
+      expect(await handle(message, overlayFrame(3))).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
+    }
+    expect(await store.getReflection(id)).toEqual(other.reflection);
+  });
+
+  it('asks the tab for the selection and the media time', async () => {
+    const { handle, toTab } = await backgroundForTest();
+    await handle(seen(), contentScript(3));
+    const quote = { exact: 'partner state', prefix: 'a ', suffix: ' that' };
+    toTab.mockResolvedValueOnce({ quote });
+    expect(
+      await handle({ type: 'page:capture', token: TOKEN, what: 'selection' }, overlayFrame(3)),
+    ).toEqual({
+      ok: true,
+      quote,
+      mediaTime: null,
+    });
+    expect(toTab).toHaveBeenLastCalledWith(3, { type: 'page:selection' });
+    toTab.mockResolvedValueOnce({ mediaTime: 754 });
+    expect(
+      await handle({ type: 'page:capture', token: TOKEN, what: 'media' }, overlayFrame(3)),
+    ).toEqual({
+      ok: true,
+      quote: null,
+      mediaTime: 754,
+    });
+  });
+
+  it('remembers the layout and applies it to the tab', async () => {
+    const { handle, toTab, store } = await backgroundForTest();
+    await handle(seen(), contentScript(3));
+    await handle(
+      { type: 'overlay:layout', token: TOKEN, expanded: true, side: 'left' },
+      overlayFrame(3),
+    );
+    expect(await store.getSetting('overlay')).toEqual({ expanded: true, side: 'left' });
+    expect(toTab).toHaveBeenLastCalledWith(3, {
+      type: 'overlay:apply',
+      expanded: true,
+      side: 'left',
+      focus: 'none',
+    });
+    await handle(
+      { type: 'overlay:layout', token: TOKEN, expanded: false, side: 'left', returnFocus: true },
+      overlayFrame(3),
+    );
+    expect(toTab).toHaveBeenLastCalledWith(3, {
+      type: 'overlay:apply',
+      expanded: false,
+      side: 'left',
+      focus: 'page',
+    });
+  });
+});
+
+describe('the keyboard shortcut', () => {
+  it('opens the overlay with focus, then closes it back to the page', async () => {
+    const { handle, deps, toTab } = await backgroundForTest();
+    await handle(seen(), contentScript(3));
+    expect(await toggleOverlay(deps, 3)).toBe(true);
+    expect(toTab).toHaveBeenLastCalledWith(3, {
+      type: 'overlay:apply',
+      side: 'right',
+      expanded: true,
+      focus: 'overlay',
+    });
+    expect(await handle({ type: 'overlay:toggle', token: TOKEN }, contentScript(3))).toEqual({
+      ok: true,
+      toggled: true,
+    });
+    expect(toTab).toHaveBeenLastCalledWith(3, {
+      type: 'overlay:apply',
+      side: 'right',
+      expanded: false,
+      focus: 'page',
+    });
+  });
+
+  it('does nothing on a tab that is not a reading, and refuses a wrong token', async () => {
+    const { handle, deps, toTab } = await backgroundForTest();
+    await handle(seen('https://www.grocer.coop/about'), contentScript(3));
+    expect(await toggleOverlay(deps, 3)).toBe(false);
+    expect(
+      await handle({ type: 'overlay:toggle', token: 'y'.repeat(20) }, contentScript(3)),
+    ).toMatchObject({
+      ok: false,
+    });
+    expect(toTab).not.toHaveBeenCalled();
+  });
+});
+
+describe('extension pages', () => {
+  it('tab:reading answers the popup with the tab’s reading, and refuses a content script', async () => {
+    const { handle } = await backgroundForTest();
+    await handle(seen(), contentScript(4));
+    expect(await handle({ type: 'tab:reading', tabId: 4 }, popup)).toEqual({
+      ok: true,
+      reading: PLACE,
     });
     expect(await handle({ type: 'tab:reading', tabId: 5 }, popup)).toEqual({
       ok: true,
       reading: null,
     });
-  });
-
-  it('is refused to a content script', async () => {
-    const { handle } = setup();
     expect(await handle({ type: 'tab:reading', tabId: 4 }, contentScript(4))).toMatchObject({
       ok: false,
       error: { code: 'forbidden_sender' },
     });
   });
+
+  it('session:state gives the session’s progress and reflections', async () => {
+    const { handle } = await backgroundForTest();
+    await handle(seen(), contentScript(4));
+    await handle(
+      { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing },
+      overlayFrame(4),
+    );
+    const reply = await handle(
+      { type: 'session:state', courseId: 'seize-fse', sessionId: 'session-6' },
+      popup,
+    );
+    expect(reply).toMatchObject({
+      ok: true,
+      progress: [{ resourceId: PLACE.resourceId }],
+      reflections: [{ text: 'A thought' }],
+    });
+  });
 });
 
-describe('malformed requests', () => {
+describe('malformed requests are refused with a readable error and write nothing', () => {
   it.each<[string, unknown, RegExp]>([
     ['no type', { url: READING }, /type/],
     ['an unknown type', { type: 'db:drop' }, /type/],
-    ['a number for url', { type: 'page:seen', url: 42 }, /url/],
-    [
-      'an over-long url',
-      { type: 'page:seen', url: `https://a.org/${'x'.repeat(9000)}` },
-      /too long/,
-    ],
+    ['a number for url', { ...seen(), url: 42 }, /url/],
+    ['an over-long url', seen(`https://a.org/${'x'.repeat(9000)}`), /too long/],
     ['an extra field', { type: 'tab:reading', tabId: 1, extra: true }, /extra/],
     ['a negative tab id', { type: 'tab:reading', tabId: -1 }, /tabId/],
+    [
+      'an empty reflection',
+      { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing, text: '  ' },
+      /empty/,
+    ],
+    [
+      'an over-long reflection',
+      {
+        type: 'reflection:save',
+        token: TOKEN,
+        draftOwner: 'o',
+        ...writing,
+        text: 'x'.repeat(50_001),
+      },
+      /longer/,
+    ],
+    [
+      'a string for outcomes',
+      { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing, outcomeIds: 'o1' },
+      /outcomeIds/,
+    ],
+    [
+      'a negative media time',
+      { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing, mediaTime: -1 },
+      /mediaTime/,
+    ],
+    [
+      'a bad quote',
+      { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing, quote: { exact: 'x' } },
+      /quote/,
+    ],
+    ['a short token', { type: 'overlay:init', token: 'abc' }, /token/],
     ['null', null, /./],
     ['a string', 'page:seen', /./],
-  ])('%s is refused with a readable error and writes nothing', async (_name, message, detail) => {
-    const { handle, stored, badge } = setup();
-    const reply = await handle(message, contentScript(1));
+  ])('%s', async (_name, message, detail) => {
+    const { handle, tabs, store } = await backgroundForTest();
+    await handle(seen(), contentScript(1));
+    const before = await store.listByCourse('seize-fse');
+    const reply = await handle(message, overlayFrame(1));
     expect(reply.ok).toBe(false);
     if (!reply.ok) {
       expect(reply.error.code).toBe('invalid_request');
       expect(reply.error.detail).toMatch(detail);
     }
-    expect(stored.size).toBe(0);
-    expect(badge).not.toHaveBeenCalled();
+    expect(await store.listByCourse('seize-fse')).toEqual(before);
+    expect(tabs.size).toBe(1);
   });
 });

@@ -2,6 +2,7 @@
  * Unit-test setup: a fresh fake browser before each test, with `i18n` answered from the real
  * catalogues in `public/_locales` (the fake browser does not implement it).
  */
+import 'fake-indexeddb/auto';
 import { cleanup } from '@testing-library/preact';
 import { afterEach, beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';

@@ -1,0 +1,74 @@
+/** Shared builders for unit tests: a background with a real store on fake IndexedDB. */
+import { IDBFactory } from 'fake-indexeddb';
+import { vi } from 'vitest';
+import { bundledPack } from '../../content/bundled';
+import { buildIndex } from '../../content/recognizer';
+import {
+  createMessageHandler,
+  type BackgroundDeps,
+  type SenderInfo,
+  type TabState,
+} from '../../utils/background-core';
+import { openCompanionDb } from '../../utils/db';
+import type { TabMessage } from '../../utils/messages';
+import { createStore, type StoreEnv } from '../../utils/store';
+
+export const ORIGIN = 'chrome-extension://abcdef/';
+export const READING = 'https://www.grocer.coop/articles/civil-power-and-partner-state';
+export const TOKEN = 'token-0123456789abcdef';
+
+/** A fresh, isolated IndexedDB for one test. */
+export function freshIndexedDb(): void {
+  globalThis.indexedDB = new IDBFactory();
+}
+
+/** A clock that moves one second per call, and ids r1, r2, … */
+export function testEnv(start = Date.parse('2026-11-28T12:00:00Z')): StoreEnv {
+  let t = start;
+  let n = 0;
+  return { now: () => new Date((t += 1000)), newId: () => `r${++n}` };
+}
+
+/** A background handler over a fresh database, with its fakes exposed. */
+export async function backgroundForTest() {
+  freshIndexedDb();
+  const store = createStore(await openCompanionDb(), testEnv());
+  const tabs = new Map<number, TabState>();
+  const toTab = vi.fn(async (_tabId: number, _message: TabMessage): Promise<unknown> => null);
+  const deps: BackgroundDeps = {
+    extensionId: 'abcdef',
+    extensionOrigin: ORIGIN,
+    courseId: () => bundledPack.id,
+    index: () => buildIndex(bundledPack),
+    tabs: {
+      get: async (id) => tabs.get(id) ?? null,
+      set: async (id, s) => {
+        if (s) tabs.set(id, s);
+        else tabs.delete(id);
+      },
+    },
+    store: async () => store,
+    badge: vi.fn(async () => {}),
+    toTab: toTab as BackgroundDeps['toTab'],
+    broadcast: vi.fn(),
+    shortcut: async () => 'Ctrl+Shift+L',
+  };
+  return { handle: createMessageHandler(deps), deps, store, tabs, toTab };
+}
+
+/** A content script in the top frame of tab `tabId`, on `url`. */
+export const contentScript = (tabId: number, url = READING): SenderInfo => ({
+  id: 'abcdef',
+  url,
+  frameId: 0,
+  tab: { id: tabId },
+});
+/** The overlay frame in tab `tabId`. */
+export const overlayFrame = (tabId: number): SenderInfo => ({
+  id: 'abcdef',
+  url: `${ORIGIN}overlay.html#${TOKEN}`,
+  frameId: 5,
+  tab: { id: tabId },
+});
+/** The toolbar popup. */
+export const popup: SenderInfo = { id: 'abcdef', url: `${ORIGIN}popup.html` };
