@@ -2,11 +2,13 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { localized, type Resource, type Session } from '../content/pack-schema';
 import type { Draft, Quote, Reflection } from '../utils/db';
 import { formatMediaTime, t, tn } from '../utils/i18n';
-import { send } from '../utils/messages';
+import { browser } from 'wxt/browser';
+import { send, type ReplyError, type Request } from '../utils/messages';
 import { errorText, overlayToken, type Status } from './use-overlay';
 
-/** How long typing must pause before the draft is saved. */
-const DRAFT_DELAY_MS = 400;
+/** What the editor sends over its draft port (checked by the background like any request). */
+type DraftMessage =
+  Extract<Request, { type: 'draft:save' }> | Extract<Request, { type: 'draft:clear' }>;
 
 /** What the editor holds. */
 interface Writing {
@@ -72,51 +74,48 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
   );
   const box = useRef<HTMLTextAreaElement>(null);
   const latest = useRef(w);
-  latest.current = w;
-  const dirty = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  /** Save the draft now if it changed since the last save. */
-  const flush = () => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    if (!dirty.current) return;
-    dirty.current = false;
-    const d = latest.current;
-    const empty = d.text.trim() === '' && d.quote === null && d.editingId === null;
-    void (
-      empty
-        ? send({ type: 'draft:clear', token, owner })
-        : send({ type: 'draft:save', token, owner, ...d })
-    ).then((reply) => {
-      if (!reply.ok) {
-        dirty.current = true; // try again on the next change or when the page is hidden
-        onStatus({ text: `${errorText(t, reply.error)} ${t('textKept')}`, kind: 'error' });
+  // Drafts stream to the background over a port: it writes them when typing pauses and, if
+  // the tab closes, at once, so the words typed just before closing are kept.
+  const port = useRef<ReturnType<typeof browser.runtime.connect> | null>(null);
+  const post = (message: DraftMessage) => {
+    try {
+      if (!port.current) {
+        const p = browser.runtime.connect({ name: 'draft' });
+        p.onMessage.addListener((reply: unknown) => {
+          const error = (reply as { ok?: boolean; error?: ReplyError }).error;
+          if (error) onStatus({ text: `${errorText(t, error)} ${t('textKept')}`, kind: 'error' });
+        });
+        p.onDisconnect.addListener(() => {
+          port.current = null; // the worker restarted: reconnect on the next change
+        });
+        port.current = p;
       }
-    });
+      port.current.postMessage(message);
+    } catch {
+      port.current = null;
+      onStatus({ text: `${t('error_internal')} ${t('textKept')}`, kind: 'error' });
+    }
+  };
+  const clearDraft = () => {
+    post({ type: 'draft:clear', token, owner });
   };
 
   const change = (next: Partial<Writing>) => {
-    setW((cur) => ({ ...cur, ...next }));
-    dirty.current = true;
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(flush, DRAFT_DELAY_MS);
+    const d = { ...latest.current, ...next };
+    latest.current = d;
+    setW(d);
+    const empty = d.text.trim() === '' && d.quote === null && d.editingId === null;
+    if (empty) clearDraft();
+    else post({ type: 'draft:save', token, owner, ...d });
   };
 
-  // Closing the tab or switching away saves the draft at once, so no sentence is lost.
-  useEffect(() => {
-    const onHide = () => {
-      if (document.visibilityState === 'hidden') flush();
-    };
-    document.addEventListener('visibilitychange', onHide);
-    window.addEventListener('pagehide', flush);
-    return () => {
-      document.removeEventListener('visibilitychange', onHide);
-      window.removeEventListener('pagehide', flush);
-      flush();
-    };
-    // flush reads refs only, so registering it once is enough.
-  }, []);
+  useEffect(
+    () => () => {
+      port.current?.disconnect();
+    },
+    [],
+  );
 
   // The list asked to edit a reflection: load it.
   useEffect(() => {
@@ -147,7 +146,9 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
       box.current?.focus();
       return;
     }
-    if (timer.current) clearTimeout(timer.current);
+    // Clear the draft first, over the same port as the drafts, so no pending draft write can
+    // bring it back after the reflection is saved. If the save fails, the draft is sent again.
+    clearDraft();
     const reply = await send({
       type: 'reflection:save',
       token,
@@ -160,12 +161,11 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
       ...(d.baseUpdatedAt !== null && { baseUpdatedAt: d.baseUpdatedAt }),
     });
     if (!reply.ok) {
-      dirty.current = true;
-      flush();
+      post({ type: 'draft:save', token, owner, ...d });
       onStatus({ text: `${errorText(t, reply.error)} ${t('textKept')}`, kind: 'error' });
       return;
     }
-    dirty.current = false;
+    latest.current = EMPTY;
     setW(EMPTY);
     props.onSaved(reply.reflections);
     props.onEditDone();
@@ -196,10 +196,11 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
       onStatus({ text: t('insertTimeNone'), kind: 'error' });
       return;
     }
-    const stamp = `${t('atTime', formatMediaTime(reply.mediaTime))} `;
     const el = box.current;
     const text = latest.current.text;
     const at = el ? el.selectionStart : text.length;
+    const space = at > 0 && !/\s/.test(text.charAt(at - 1)) ? ' ' : '';
+    const stamp = `${space}${t('atTime', formatMediaTime(reply.mediaTime))} `;
     change({ text: text.slice(0, at) + stamp + text.slice(at), mediaTime: reply.mediaTime });
     requestAnimationFrame(() => {
       el?.focus();

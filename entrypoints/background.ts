@@ -6,7 +6,12 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { bundledPack } from '../content/bundled';
 import { buildIndex, findResource } from '../content/recognizer';
-import { createMessageHandler, toggleOverlay, type BackgroundDeps } from '../utils/background-core';
+import {
+  createDraftRelay,
+  createMessageHandler,
+  toggleOverlay,
+  type BackgroundDeps,
+} from '../utils/background-core';
 import { openCompanionDb } from '../utils/db';
 import { t } from '../utils/i18n';
 import type { Broadcast, TabMessage, TabReplies } from '../utils/messages';
@@ -70,6 +75,19 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     void handle(message, sender).then(sendResponse);
     return true;
+  });
+  // Drafts stream over a port from each overlay, so the last words before a tab closes land.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== 'draft' || !port.sender) return;
+    const relay = createDraftRelay(handle, port.sender, (reply) => {
+      try {
+        port.postMessage(reply); // the editor tells the learner; their text stays in the editor
+      } catch {
+        // the port is gone; nobody is left to tell
+      }
+    });
+    port.onMessage.addListener((message: unknown) => void relay.message(message));
+    port.onDisconnect.addListener(() => void relay.disconnect());
   });
   browser.tabs.onRemoved.addListener((tabId) => void deps.tabs.set(tabId, null));
   browser.commands.onCommand.addListener((command, tab) => {

@@ -361,3 +361,53 @@ export async function toggleOverlay(deps: BackgroundDeps, tabId: number): Promis
   deps.broadcast({ type: 'overlay:layout', tabId, layout, focus: layout.expanded });
   return true;
 }
+
+/** How long the background waits for typing to pause before writing a draft. */
+export const DRAFT_WRITE_DELAY_MS = 300;
+
+/**
+ * The background end of an overlay's `draft` port. The editor sends its whole draft on every
+ * change; the background writes the latest one when typing pauses, and at once when the port
+ * closes (the tab was closed or navigated), so even the last words typed before closing the
+ * tab are kept. A `draft:clear` replaces anything pending and is written at once.
+ */
+export function createDraftRelay(
+  handle: (message: unknown, sender: SenderInfo) => Promise<AnyReply>,
+  sender: SenderInfo,
+  onFailure: (reply: AnyReply) => void,
+  delayMs = DRAFT_WRITE_DELAY_MS,
+) {
+  let pending: unknown = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let writing: Promise<void> = Promise.resolve();
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (pending === null) return writing;
+    const message = pending;
+    pending = null;
+    // Writes stay in order: a clear never overtakes the save before it.
+    writing = writing
+      .then(() => handle(message, sender))
+      .then((reply) => {
+        if (!reply.ok) onFailure(reply);
+      });
+    return writing;
+  };
+  return {
+    /** A message from the editor: the draft as it is now, or a clear. */
+    message(message: unknown) {
+      pending = message;
+      const clear =
+        typeof message === 'object' &&
+        message !== null &&
+        (message as { type?: unknown }).type === 'draft:clear';
+      if (clear) return flush();
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void flush(), delayMs);
+      return writing;
+    },
+    /** The port closed: write what is pending now. */
+    disconnect: flush,
+  };
+}

@@ -6,6 +6,9 @@ import '../../components/theme.css';
 import './popup.css';
 
 document.documentElement.lang = uiLanguage();
+// Ask the browser not to evict the learner's reflections under storage pressure. It must be
+// asked from an extension page (the background has no `navigator.storage.persist`).
+void navigator.storage.persist().catch(() => false);
 document.title = t('extName');
 const root = document.getElementById('app');
 if (root) render(<Popup pack={bundledPack} />, root);

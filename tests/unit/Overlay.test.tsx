@@ -1,0 +1,192 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { Overlay } from '../../components/Overlay';
+import { parsePack, type Pack } from '../../content/pack-schema';
+import raw from '../../content/packs/seize.json';
+import type { Reflection } from '../../utils/db';
+import type { OverlayState } from '../../utils/messages';
+import { setTestLanguage } from './i18n-catalogs';
+
+// A pack where the reading serves the second outcome, to see the mark.
+const packJson = structuredClone(raw) as Pack;
+packJson.sessions[0]!.resources[2]!.outcomes = ['o2'];
+const parsed = parsePack(packJson);
+if (!parsed.ok) throw new Error(parsed.error.message);
+const pack = parsed.pack;
+
+const reflection: Reflection = {
+  id: 'r1',
+  courseId: 'seize-fse',
+  sessionId: 'session-6',
+  resourceId: 'civil-power-partner-state',
+  text: 'Earlier <i>thought</i>',
+  quote: { exact: 'a partner state', prefix: '', suffix: '' },
+  mediaTime: null,
+  outcomeIds: ['o2'],
+  pageUrl: 'https://www.grocer.coop/articles/civil-power-and-partner-state',
+  pageTitle: 'Civil',
+  createdAt: '2026-11-20T14:05:00.000Z',
+  updatedAt: '2026-11-20T14:05:00.000Z',
+  deletedAt: null,
+};
+
+function fakeBackground(expanded: boolean) {
+  const state: OverlayState = {
+    courseId: 'seize-fse',
+    reading: { sessionId: 'session-6', resourceId: 'civil-power-partner-state' },
+    tabId: 9,
+    layout: { side: 'right', expanded },
+    progress: null,
+    draft: null,
+    reflections: [reflection],
+  };
+  const requests: { type: string }[] = [];
+  fakeBrowser.runtime.onMessage.addListener(async (message: unknown) => {
+    const m = message as { type: string; done?: boolean };
+    requests.push(m);
+    if (m.type === 'overlay:init') return { ok: true, state };
+    if (m.type === 'progress:done')
+      return {
+        ok: true,
+        progress: {
+          ...state,
+          key: 'k',
+          ...state.reading,
+          firstOpenedAt: 'x',
+          lastOpenedAt: 'x',
+          doneAt: m.done ? 'y' : null,
+        },
+      };
+    if (m.type === 'overlay:layout')
+      return { ok: true, layout: { side: 'right', expanded: false } };
+    return undefined;
+  });
+  const posted: unknown[] = [];
+  const port = {
+    postMessage: (m: unknown) => posted.push(m),
+    onMessage: { addListener: vi.fn() },
+    onDisconnect: { addListener: vi.fn() },
+    disconnect: vi.fn(),
+  };
+  fakeBrowser.runtime.connect = (() => port) as unknown as typeof fakeBrowser.runtime.connect;
+  return { requests, posted };
+}
+
+beforeEach(() => {
+  location.hash = '#token-0123456789abcdef';
+});
+
+describe('Overlay', () => {
+  it('starts as a small tab that opens the panel', async () => {
+    const { requests } = fakeBackground(false);
+    render(<Overlay pack={pack} />);
+    const open = await screen.findByRole('button', { name: 'Open the reading companion' });
+    expect(open.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(open);
+    await screen.findByRole('button', { name: 'Collapse' });
+    expect(requests.at(-1)).toMatchObject({
+      type: 'overlay:layout',
+      expanded: true,
+      side: 'right',
+    });
+  });
+
+  it('shows the session, the reading, the outcomes it serves, progress and reflections', async () => {
+    fakeBackground(true);
+    render(<Overlay pack={pack} />);
+    expect(await screen.findByRole('heading', { level: 1 })).toHaveProperty(
+      'textContent',
+      'Civil Power & Partner State',
+    );
+    expect(screen.getByText('Session 6 · Read')).toBeTruthy();
+    const outcomes = [...document.querySelectorAll('.outcomes li')];
+    expect(outcomes.map((li) => li.classList.contains('serves'))).toEqual([false, true]);
+    expect(outcomes[1]!.textContent).toContain('(this reading)');
+    expect(screen.getByTestId('reading-status').textContent).toBe('Not started');
+    const item = document.querySelector('.reflection') as HTMLElement;
+    expect(within(item).getByText('Earlier <i>thought</i>')).toBeTruthy();
+    expect(item.querySelector('i')).toBeNull();
+    expect(within(item).getByTestId('reflection-tags').textContent).toBe('Speaks to: Outcome 2');
+    const nav = screen.getByRole('navigation');
+    expect(nav.textContent).toContain('Previous: Canada’s Irreconcileables (link not known yet)');
+  });
+
+  it('marks the reading done and announces it', async () => {
+    const { requests } = fakeBackground(true);
+    render(<Overlay pack={pack} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Mark as done' }));
+    await waitFor(() => {
+      expect(screen.getByTestId('reading-status').textContent).toBe('Done');
+    });
+    expect(requests.at(-1)).toMatchObject({ type: 'progress:done', done: true });
+    expect(screen.getByRole('status').textContent).toBe('Done');
+    expect(
+      screen.getByRole('button', { name: 'Mark as not done' }).getAttribute('aria-pressed'),
+    ).toBe('true');
+  });
+
+  it('streams the draft as the learner types, and Escape collapses with focus back to the page', async () => {
+    const { requests, posted } = fakeBackground(true);
+    render(<Overlay pack={pack} />);
+    const box = await screen.findByLabelText('Your reflection');
+    fireEvent.input(box, { target: { value: 'Half a thought' } });
+    expect(posted.at(-1)).toMatchObject({
+      type: 'draft:save',
+      text: 'Half a thought',
+      token: 'token-0123456789abcdef',
+    });
+    expect(screen.getByTestId('word-count').textContent).toBe('3 words');
+    fireEvent.input(box, { target: { value: '' } });
+    expect(posted.at(-1)).toMatchObject({ type: 'draft:clear' });
+    fireEvent.keyDown(box, { key: 'Escape' });
+    await waitFor(() => {
+      expect(requests.at(-1)).toMatchObject({
+        type: 'overlay:layout',
+        expanded: false,
+        returnFocus: true,
+      });
+    });
+  });
+
+  it('tells a page that embeds it that it works only on a reading', async () => {
+    fakeBrowser.runtime.onMessage.addListener(async () => ({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    }));
+    render(<Overlay pack={pack} />);
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'This panel works only on a course reading.',
+    );
+    expect(screen.queryByRole('heading')).toBeNull();
+  });
+
+  it('speaks French', async () => {
+    setTestLanguage('fr');
+    fakeBackground(true);
+    render(<Overlay pack={pack} />);
+    expect(await screen.findByRole('button', { name: 'Réduire' })).toBeTruthy();
+    expect(screen.getByText('Séance 6 · Lire')).toBeTruthy();
+    expect(screen.getByLabelText('Votre réflexion')).toBeTruthy();
+  });
+});
+
+describe('when the database fails', () => {
+  it('says so plainly and keeps the text in the editor', async () => {
+    const { posted } = fakeBackground(true);
+    fakeBrowser.runtime.onMessage.addListener(async (message: unknown) =>
+      (message as { type: string }).type === 'reflection:save'
+        ? { ok: false, error: { code: 'db_quota' } }
+        : undefined,
+    );
+    render(<Overlay pack={pack} />);
+    const box = await screen.findByLabelText('Your reflection');
+    fireEvent.input(box, { target: { value: 'Do not lose me' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save reflection' }));
+    const alert = await screen.findByText(/no more room/);
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toContain('Your text is still here');
+    expect((box as HTMLTextAreaElement).value).toBe('Do not lose me');
+    expect(posted.at(-1)).toMatchObject({ type: 'draft:save', text: 'Do not lose me' });
+  });
+});
