@@ -17,9 +17,14 @@ export function t(key: MessageKey, subs?: string | number | (string | number)[])
   return getMessage(key, list) || key;
 }
 
-/** The browser's UI language (e.g. `fr-CA`), which decides the language of the companion. */
+/**
+ * The language the companion speaks: the tag of the catalogue the browser picked its
+ * messages from (Chromium started with `--lang=fr` answers French messages while
+ * `getUILanguage()` still says `en-US`). Dates, numbers and plurals follow it, so they match
+ * the words around them.
+ */
 export function uiLanguage(): string {
-  return browser.i18n.getUILanguage() || 'en';
+  return getMessage('locale') || browser.i18n.getUILanguage() || 'en';
 }
 
 type PluralBase<K extends string> = K extends `${infer B}_other` ? B : never;

@@ -13,7 +13,10 @@ import {
   type Worker,
 } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+
+const require = createRequire(import.meta.url);
 
 /** The built extension the tests load. */
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
@@ -156,17 +159,22 @@ export class ReadingPage {
   /** Expand the overlay from its docked tab (by mouse). */
   async expand(): Promise<Frame> {
     const frame = await this.overlay();
-    await frame.getByRole('button', { name: 'Open the reading companion' }).click();
-    await frame.getByRole('button', { name: 'Collapse' }).waitFor();
+    await frame.locator('button.tab').click();
+    await frame.locator('.panel').waitFor();
     return frame;
   }
 
-  /** Write a reflection in the overlay and save it. */
-  async writeReflection(text: string): Promise<void> {
+  /** Write a reflection in the overlay and save it (labels in the browser's language). */
+  async writeReflection(text: string, lang: 'en' | 'fr' = 'en'): Promise<void> {
     const frame = await this.overlay();
-    await frame.getByLabel('Your reflection').fill(text);
-    await frame.getByRole('button', { name: 'Save reflection' }).click();
-    await expect(frame.getByTestId('overlay-status')).toHaveText('Reflection saved.');
+    const fr = lang === 'fr';
+    await frame.getByLabel(fr ? 'Votre réflexion' : 'Your reflection').fill(text);
+    await frame
+      .getByRole('button', { name: fr ? 'Enregistrer la réflexion' : 'Save reflection' })
+      .click();
+    await expect(frame.getByTestId('overlay-status')).toHaveText(
+      fr ? 'Réflexion enregistrée.' : 'Reflection saved.',
+    );
   }
 
   /** Texts of the reflections listed in the overlay, newest first. */
@@ -209,11 +217,18 @@ export async function expectBadge(
     .toBe(1);
 }
 
-/** Fixtures: a browser with the extension, and its id. */
-export const test = base.extend<{ context: BrowserContext; extensionId: string }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
-  context: async ({}, use, testInfo) => {
-    const context = await launchWithExtension(testInfo.outputPath('profile'));
+/** Fixtures: a browser with the extension, and its id; `lang` picks the browser's language. */
+export const test = base.extend<{
+  lang: 'en' | 'fr';
+  context: BrowserContext;
+  extensionId: string;
+}>({
+  lang: ['en', { option: true }],
+  context: async ({ lang }, use, testInfo) => {
+    const context = await launchWithExtension(
+      testInfo.outputPath('profile'),
+      lang === 'fr' ? ['--lang=fr'] : [],
+    );
     await use(context);
     await context.close();
   },
@@ -221,5 +236,33 @@ export const test = base.extend<{ context: BrowserContext; extensionId: string }
     await use(new URL((await serviceWorker(context)).url()).host);
   },
 });
+
+/** Serious and critical accessibility problems axe-core finds in a page or frame (WCAG 2.2 AA). */
+export async function axeViolations(target: Page | Frame): Promise<string[]> {
+  // Injected through the DevTools protocol, which extension pages' CSP does not block.
+  await target.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const results = await target.evaluate(() =>
+    (
+      globalThis as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            opts: object,
+          ): Promise<{
+            violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
+          }>;
+        };
+      }
+    ).axe.run(document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
+    }),
+  );
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact ?? ''}): ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
 
 export { expect };
