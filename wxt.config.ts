@@ -51,9 +51,12 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'reading-companion@solidarityeconomy.ca',
-              strict_min_version: '128.0',
+              // 140 is the first release that reads data_collection_permissions.
+              strict_min_version: '140.0',
+              // Nothing leaves the browser: no data is collected or transmitted.
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -1,0 +1,98 @@
+// Firefox smoke test: Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi
+// (Playwright cannot drive it here; see ARCHITECTURE.md), loads the built add-on
+// (.output/firefox-mv3, from `npm run build:firefox`), opens a reading served offline under
+// its real address, and sees the overlay mount and a reflection save.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import puppeteer from 'puppeteer-core';
+
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const ADDON = resolve('.output/firefox-mv3');
+const READING = 'https://www.grocer.coop/articles/civil-power-and-partner-state';
+const ARTICLE = readFileSync('tests/fixtures/pages/article.html', 'utf8').replaceAll(
+  '{{TITLE}}',
+  'Civil Power and Partner State',
+);
+
+/** Wait until `check` returns a truthy value (or fail after `ms`). */
+async function until(check, ms = 10_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The overlay frame: BiDi reports its address as about:blank, so ask the frame itself. */
+async function overlayFrame(page) {
+  return until(async () => {
+    for (const frame of page.frames().slice(1)) {
+      const href = await frame.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith('moz-extension://') && href.includes('/overlay.html#')) return frame;
+    }
+    return undefined;
+  });
+}
+
+let browser;
+before(async () => {
+  assert.ok(existsSync(FIREFOX), `Firefox not found at ${FIREFOX} (apt-get install firefox-esr)`);
+  assert.ok(existsSync(`${ADDON}/manifest.json`), 'no Firefox build: run `npm run build:firefox`');
+  browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    protocol: 'webDriverBiDi',
+  });
+  await browser.installExtension(ADDON);
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('on a reading, the overlay mounts and a reflection saves', async () => {
+  const page = await browser.newPage();
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    // Offline: the reading is served here under its real address; everything else is refused.
+    if (/^https?:\/\/(www\.)?grocer\.coop\//.test(request.url()))
+      void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: ARTICLE });
+    else void request.abort();
+  });
+  await page.goto(READING);
+
+  const frame = await overlayFrame(page);
+  await frame.waitForSelector('button.tab');
+  await frame.click('button.tab');
+  await frame.waitForSelector('h1');
+  assert.equal(await frame.$eval('h1', (h) => h.textContent), 'Civil Power & Partner State');
+
+  await frame.type('#reflection-text', 'Written in Firefox');
+  await frame.click('button.primary');
+  await until(() =>
+    frame.$eval('[data-testid="overlay-status"]', (s) => s.textContent === 'Reflection saved.'),
+  );
+  const saved = await frame.$$eval('.reflection-text', (items) => items.map((i) => i.textContent));
+  assert.deepEqual(saved, ['Written in Firefox']);
+
+  // The page cannot see into the overlay: its own DOM holds no trace of the text.
+  const pageText = await page.evaluate(() => document.documentElement.outerHTML);
+  assert.ok(!pageText.includes('Written in Firefox'));
+});
+
+test('on another page of the reading’s site, nothing is mounted', async () => {
+  const page = await browser.newPage();
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (/grocer\.coop/.test(request.url()))
+      void request.respond({ status: 200, contentType: 'text/html', body: ARTICLE });
+    else void request.abort();
+  });
+  await page.goto('https://www.grocer.coop/articles/another-article');
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(page.frames().length, 1);
+});
