@@ -16,6 +16,18 @@ export default defineConfig({
   imports: false,
   vite: () => ({ plugins: [preact()] }),
   hooks: {
+    // The reading content script runs in every reading page and must stay tiny (≤ 5 KB gzip):
+    // it uses the browsers' native promise-based API (`browser` in Firefox, `chrome` in
+    // Chromium MV3) instead of webextension-polyfill, which every other context keeps. It
+    // answers messages with sendResponse, which both native APIs support.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((e) => e.type === 'content-script' && e.name === 'reading')) return;
+      config.resolve ??= {};
+      config.resolve.alias = {
+        ...(config.resolve.alias as object),
+        'wxt/browser': '@wxt-dev/browser',
+      };
+    },
     // The content script declares no hosts of its own: importing the pack there to compute
     // them would ship the pack and the schema library inside every reading page.
     'entrypoints:resolved': (_wxt, entrypoints) => {
