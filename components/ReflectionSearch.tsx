@@ -4,6 +4,9 @@ import type { Reflection } from '../utils/db';
 import { formatDateTime, t, tn } from '../utils/i18n';
 import { outcomeTags } from './ReflectionList';
 
+/** How many reflections the list shows at first, and adds with each "Show more". */
+const PAGE = 50;
+
 /** Split `text` around case-insensitive matches of `query`, marking the matches. */
 export function highlight(text: string, query: string) {
   const q = query.trim().toLocaleLowerCase();
@@ -41,11 +44,14 @@ export function ReflectionSearch({
   lang: string;
 }) {
   const [query, setQuery] = useState('');
+  // A course can hold thousands of reflections: render a page of them at a time.
+  const [limit, setLimit] = useState(PAGE);
   const titles = useMemo(
     () => new Map(session.resources.map((r) => [r.id, localized(r, 'title', lang)])),
     [session, lang],
   );
-  const shown = reflections.filter((r) => matches(r, query));
+  const found = query.trim() ? reflections.filter((r) => matches(r, query)) : reflections;
+  const shown = found.slice(0, limit);
   if (reflections.length === 0) return <p class="muted">{t('noReflectionsYet')}</p>;
   return (
     <div class="search">
@@ -56,10 +62,11 @@ export function ReflectionSearch({
         value={query}
         onInput={(e) => {
           setQuery(e.currentTarget.value);
+          setLimit(PAGE);
         }}
       />
       <p class="muted search-count" role="status" data-testid="search-count">
-        {query.trim() ? tn('searchResults', shown.length) : ''}
+        {query.trim() ? tn('searchResults', found.length) : ''}
       </p>
       <ol class="popup-reflections" data-testid="popup-reflections">
         {shown.map((r) => {
@@ -77,6 +84,19 @@ export function ReflectionSearch({
           );
         })}
       </ol>
+      {found.length > shown.length && (
+        <p class="show-more">
+          <span class="muted small">{t('showingCount', [shown.length, found.length])}</span>{' '}
+          <button
+            type="button"
+            onClick={() => {
+              setLimit((n) => n + PAGE);
+            }}
+          >
+            {t('showMore')}
+          </button>
+        </p>
+      )}
     </div>
   );
 }

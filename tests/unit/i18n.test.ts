@@ -44,7 +44,7 @@ describe('no hard-coded text in components', () => {
     // Comments are for developers; only code is scanned.
     const src = readFileSync(join(dir, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
     // `>` closing a tag (not `=>` or a comparison), then words up to the next tag.
-    const jsxText = [...src.matchAll(/(?<![=-])>\s*([A-Za-zÀ-ÿ][^<>{};=]*?)\s*</g)].map(
+    const jsxText = [...src.matchAll(/(?<![=-])(?<!\S )>\s*([A-Za-zÀ-ÿ][^<>{};=]*?)\s*</g)].map(
       (m) => m[1],
     );
     const attrs = [
