@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import type { Pack } from '../content/pack-schema';
 import { currentSession, localToday } from '../content/sessions';
 import { t, uiLanguage } from '../utils/i18n';
@@ -10,7 +11,11 @@ import { useSessionState } from './use-session-state';
 export function Popup({ pack }: { pack: Pack }) {
   const reading = useActiveReading();
   const session = currentSession(pack, localToday());
-  const { progress, reflections, error } = useSessionState(pack.id, session.id);
+  const { progress, reflections, error, loaded } = useSessionState(pack.id, session.id);
+  // A User Timing mark for the benchmark (npm run bench): the learner's data is on screen.
+  useEffect(() => {
+    if (loaded) performance.mark('companion:popup-ready');
+  }, [loaded]);
   return (
     <main>
       {error && (

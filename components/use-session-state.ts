@@ -9,6 +9,7 @@ export function useSessionState(courseId: string, sessionId: string) {
   const [progress, setProgress] = useState<Progress[]>([]);
   const [reflections, setReflections] = useState<Reflection[]>([]);
   const [error, setError] = useState<ReplyError | null>(null);
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     let alive = true;
     const load = async () => {
@@ -19,6 +20,7 @@ export function useSessionState(courseId: string, sessionId: string) {
         setReflections(reply.reflections);
         setError(null);
       } else setError(reply.error);
+      setLoaded(true);
     };
     void load();
     const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
@@ -37,5 +39,5 @@ export function useSessionState(courseId: string, sessionId: string) {
       browser.runtime.onMessage.removeListener(onMessage);
     };
   }, [courseId, sessionId]);
-  return { progress, reflections, error };
+  return { progress, reflections, error, loaded };
 }

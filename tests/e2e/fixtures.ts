@@ -3,86 +3,14 @@
  * extension loaded, a fresh profile per test, no network (every request is answered by a
  * route or refused), and small page objects so the specs read like the learner's story.
  */
-import {
-  test as base,
-  chromium,
-  expect,
-  type BrowserContext,
-  type Frame,
-  type Page,
-  type Worker,
-} from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { test as base, expect, type BrowserContext, type Frame, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { launchWithExtension, serviceWorker } from './browser';
+
+export * from './browser';
 
 const require = createRequire(import.meta.url);
-
-/** The built extension the tests load. */
-export const EXTENSION_DIR = resolve('.output/chrome-mv3');
-/** Debian's Chromium; Playwright cannot download its own browser here. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Flags that keep Chromium off the (closed) network and quiet in a container. */
-const QUIET = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-];
-
-/** Start Chromium on `profileDir` with the built extension loaded. */
-export async function launchWithExtension(
-  profileDir: string,
-  extraArgs: string[] = [],
-): Promise<BrowserContext> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      ...QUIET,
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      ...extraArgs,
-    ],
-  });
-  // Offline: anything a test has not routed is refused rather than sent out.
-  await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
-  return context;
-}
-
-/** The extension's service worker (waiting for it to start if need be). */
-export async function serviceWorker(context: BrowserContext): Promise<Worker> {
-  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-}
-
-/** Read a fixture page, with `{{TITLE}}`-style placeholders filled. */
-export function fixture(name: string, vars: Record<string, string> = {}): string {
-  let html = readFileSync(join('tests/fixtures/pages', name), 'utf8');
-  for (const [k, v] of Object.entries(vars)) html = html.replaceAll(`{{${k}}}`, v);
-  return html;
-}
-
-/**
- * Serve `html` at every address matching `url` (a glob or RegExp), offline. Routes added
- * later win over earlier ones, so this overrides the catch-all refusal.
- */
-export async function serve(
-  context: BrowserContext,
-  url: string | RegExp,
-  html: string,
-  headers: Record<string, string> = {},
-): Promise<void> {
-  await context.route(url, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html, headers }),
-  );
-}
 
 /** The toolbar popup, opened as a page of the extension. */
 export class PopupPage {

@@ -1,0 +1,414 @@
+/**
+ * `npm run bench`: size, speed and scale of the companion against its budgets and against
+ * Hypothesis (a well-known annotator), measured in one run. It reports; it never fails on a
+ * missed budget. Writes a table to stdout and the same as JSON to `.output/bench.json`.
+ *
+ * Options: `--quick` (fewer repetitions), `--only=<figure id,…>`.
+ * How each figure is measured: docs/benchmark.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, Frame, Page } from '@playwright/test';
+import { parsePack, type Pack } from '../../content/pack-schema';
+import { buildIndex } from '../../content/recognizer';
+import { EXTENSION_DIR, fixture, launchWithExtension, serve, serviceWorker } from '../e2e/browser';
+import { extras } from './extras';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const want = (id: string) => !only || only.includes(id);
+
+/** The pinned peer: Hypothesis's published client. */
+const HYPOTHESIS = 'hypothesis@1.1766.0';
+const CACHE = resolve('.cache/bench');
+const READING = 'https://www.grocer.coop/articles/civil-power-and-partner-state';
+const OTHER = 'https://www.grocer.coop/articles/another-article';
+
+/** One row of the report. */
+export interface Figure {
+  id: string;
+  figure: string;
+  measured: number | null;
+  unit: string;
+  budget: number;
+  /** The peer's value, when a peer is named. */
+  peer?: number | null;
+  /** measured ÷ peer (sizes) or the ratio the budget is about. */
+  ratio?: number | null;
+  /** For ratio budgets: the ratio must be at most this (or, for `peerFactor`, at least). */
+  ratioBudget?: number;
+  pass: boolean | null;
+  note?: string;
+}
+
+const figures: Figure[] = [];
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+function add(f: Omit<Figure, 'pass'> & { pass?: boolean | null }) {
+  const pass = f.pass ?? (f.measured === null ? null : f.measured <= f.budget);
+  figures.push({ ...f, pass });
+  const shown = f.measured === null ? 'n/a' : `${f.measured} ${f.unit}`;
+  console.error(`  measured ${f.id}: ${shown}`);
+}
+
+// ---------------------------------------------------------------- sizes
+
+/** The JavaScript an extension page loads: its module script and the chunks it preloads. */
+function pageScripts(html: string): string[] {
+  const text = readFileSync(join(EXTENSION_DIR, html), 'utf8');
+  const srcs = [...text.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) => m[1]!);
+  return [...new Set(srcs)].map((s) => join(EXTENSION_DIR, s.replace(/^\//, '')));
+}
+
+/** Hypothesis's bundles, from the npm registry, cached outside git. */
+function hypothesisBundles(): { annotator: string; sidebar: string } {
+  const dir = join(CACHE, HYPOTHESIS.replace('@', '-'));
+  const annotator = join(dir, 'package/build/scripts/annotator.bundle.js');
+  const sidebar = join(dir, 'package/build/scripts/sidebar.bundle.js');
+  if (!existsSync(annotator)) {
+    mkdirSync(dir, { recursive: true });
+    const tgz = execFileSync('npm', ['pack', HYPOTHESIS, '--silent', '--pack-destination', dir], {
+      encoding: 'utf8',
+    }).trim();
+    execFileSync('tar', ['xzf', join(dir, tgz.split('\n').at(-1)!), '-C', dir]);
+  }
+  return { annotator, sidebar };
+}
+
+function sizes() {
+  const peer = hypothesisBundles();
+  const annotator = gz(peer.annotator);
+  const sidebar = gz(peer.sidebar);
+  const content = gz(join(EXTENSION_DIR, 'content-scripts/reading.js'));
+  add({
+    id: 'content-gzip',
+    figure: 'reading content script, gzip',
+    measured: content,
+    unit: 'B',
+    budget: 5 * 1024,
+    peer: annotator,
+    ratio: round(annotator / content, 1),
+    ratioBudget: 12,
+    pass: content <= 5 * 1024 && annotator / content >= 12,
+    note: `peer: Hypothesis annotator.bundle.js (${HYPOTHESIS})`,
+  });
+  const overlay = pageScripts('overlay.html').reduce((n, f) => n + gz(f), 0);
+  add({
+    id: 'overlay-gzip',
+    figure: 'overlay page JavaScript, gzip',
+    measured: overlay,
+    unit: 'B',
+    budget: 20 * 1024,
+    peer: sidebar,
+    ratio: round(sidebar / overlay, 1),
+    ratioBudget: 12,
+    pass: overlay <= 20 * 1024 && sidebar / overlay >= 12,
+    note: `peer: Hypothesis sidebar.bundle.js`,
+  });
+  const popup = pageScripts('popup.html').reduce((n, f) => n + gz(f), 0);
+  add({ id: 'popup-gzip', figure: 'popup JavaScript, gzip', measured: popup, unit: 'B', budget: 25 * 1024 });
+}
+
+// ---------------------------------------------------------------- recogniser
+
+/** A generated pack of `n` resources in sessions of 100, every one with a link. */
+export function bigPack(n: number, base: Pack): Pack {
+  const sessions = Array.from({ length: Math.ceil(n / 100) }, (_, s) => ({
+    ...base.sessions[0]!,
+    id: `s${s + 1}`,
+    number: s + 1,
+    resources: Array.from({ length: Math.min(100, n - s * 100) }, (_, r) => ({
+      id: `r-${s}-${r}`,
+      kind: 'read' as const,
+      title: `Reading ${s}.${r}`,
+      summary: 'A generated reading.',
+      link: `https://site${r % 50}.example.org/articles/${s}/${r}?page=${r}`,
+    })),
+  }));
+  const result = parsePack({ ...base, currentSession: 's1', sessions });
+  if (!result.ok) throw new Error(`${result.error.path}: ${result.error.message}`);
+  return result.pack;
+}
+
+function recogniser(base: Pack) {
+  const pack = bigPack(10_000, base);
+  const builds: number[] = [];
+  for (let i = 0; i < (quick ? 5 : 15); i++) {
+    const t0 = performance.now();
+    buildIndex(pack);
+    builds.push(performance.now() - t0);
+  }
+  add({ id: 'index-build', figure: 'recogniser index build, 10,000 resources (median)', measured: round(median(builds)), unit: 'ms', budget: 50 });
+  const index = buildIndex(pack);
+  const urls = pack.sessions.flatMap((s) => s.resources.map((r) => `${r.link!.replace('https://', 'http://www.')}&utm_source=x#top`));
+  const batches: number[] = [];
+  for (let b = 0; b < (quick ? 5 : 21); b++) {
+    const t0 = performance.now();
+    let hits = 0;
+    for (const u of urls) if (index.lookup(u)) hits++;
+    const per = ((performance.now() - t0) / urls.length) * 1000;
+    if (hits !== urls.length) throw new Error(`lookups missed: ${urls.length - hits}`);
+    batches.push(per);
+  }
+  add({ id: 'lookup', figure: 'recogniser lookup of a URL variant (median)', measured: round(median(batches), 3), unit: 'µs', budget: 2 });
+}
+
+// ---------------------------------------------------------------- browser
+
+async function withBrowser<T>(extension: boolean, run: (context: BrowserContext) => Promise<T>): Promise<T> {
+  const context = await launchWithExtension(mkdtempSync(join(tmpdir(), 'bench-')), [], extension);
+  try {
+    await serve(context, /^https?:\/\/(www\.)?grocer\.coop\//, fixture('article.html', { TITLE: 'Civil Power' }));
+    return await run(context);
+  } finally {
+    await context.close();
+  }
+}
+
+async function overlayFrame(page: Page): Promise<Frame> {
+  for (let i = 0; i < 200; i++) {
+    const frame = page.frames().find((f) => f.url().includes('/overlay.html'));
+    if (frame) return frame;
+    await page.waitForTimeout(25);
+  }
+  throw new Error('no overlay frame');
+}
+
+/** Epoch time of a User Timing mark in a frame, waiting for it. */
+async function markTime(frame: Frame | Page, name: string): Promise<number> {
+  return frame.evaluate(async (n) => {
+    for (;;) {
+      const entry = performance.getEntriesByName(n)[0];
+      if (entry) return performance.timeOrigin + entry.startTime;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }, name);
+}
+
+async function overlayVisible(context: BrowserContext) {
+  const times: number[] = [];
+  const page = await context.newPage();
+  for (let i = 0; i < (quick ? 5 : 20); i++) {
+    await page.goto(`${READING}?utm_content=run-${i}`);
+    const dcl = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return performance.timeOrigin + nav.domContentLoadedEventEnd;
+    });
+    const ready = await markTime(await overlayFrame(page), 'companion:overlay-ready');
+    times.push(ready - dcl);
+  }
+  await page.close();
+  add({ id: 'overlay-visible', figure: 'overlay visible after DOMContentLoaded (median of loads)', measured: round(median(times), 1), unit: 'ms', budget: 150 });
+}
+
+/** Median page load duration (navigation start → load event end) over repeated loads. */
+async function loadTimes(context: BrowserContext, url: string): Promise<number> {
+  const page = await context.newPage();
+  const times: number[] = [];
+  for (let i = 0; i < (quick ? 7 : 25); i++) {
+    await page.goto(`${url}?utm_term=load-${i}`, { waitUntil: 'load' });
+    times.push(
+      await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        return nav.loadEventEnd - nav.startTime;
+      }),
+    );
+  }
+  await page.close();
+  return median(times);
+}
+
+async function loadRatios() {
+  const without = await withBrowser(false, async (c) => [await loadTimes(c, READING), await loadTimes(c, OTHER)]);
+  const withExt = await withBrowser(true, async (c) => {
+    await serviceWorker(c);
+    return [await loadTimes(c, READING), await loadTimes(c, OTHER)];
+  });
+  const names = ['reading page', 'non-reading page'];
+  const budgets = [1.1, 1.02];
+  for (const i of [0, 1]) {
+    const ratio = round(withExt[i]! / without[i]!, 3);
+    add({
+      id: `load-ratio-${i ? 'other' : 'reading'}`,
+      figure: `page load with ÷ without the extension, ${names[i]!}`,
+      measured: ratio,
+      unit: '×',
+      budget: budgets[i]!,
+      note: `${round(withExt[i]!, 1)} ms vs ${round(without[i]!, 1)} ms (median)`,
+    });
+  }
+}
+
+async function reflectionSave(context: BrowserContext) {
+  const page = await context.newPage();
+  await page.goto(READING);
+  const frame = await overlayFrame(page);
+  await frame.locator('button.tab').click();
+  await frame.locator('#reflection-text').waitFor();
+  const times = await frame.evaluate(async (n) => {
+    const box = document.getElementById('reflection-text') as HTMLTextAreaElement;
+    const save = document.querySelector('button.primary') as HTMLButtonElement;
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      box.value = `Benchmark reflection ${i}`;
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 0));
+      const t0 = performance.now();
+      save.click();
+      // The editor empties once the background has committed the transaction and answered.
+      while (box.value !== '') await new Promise((r) => setTimeout(r, 0));
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, quick ? 10 : 50);
+  await page.close();
+  add({ id: 'save', figure: 'reflection save, click → committed in IndexedDB (median)', measured: round(median(times), 1), unit: 'ms', budget: 20 });
+}
+
+/** Write reflections straight into the extension's database, from its service worker. */
+export async function seedReflections(context: BrowserContext, count: number, resources: string[]): Promise<void> {
+  const sw = await serviceWorker(context);
+  // Wake the background so it creates the database before we write to it.
+  const page = await context.newPage();
+  await page.goto(READING);
+  await overlayFrame(page);
+  await page.close();
+  await sw.evaluate(
+    async ({ count, resources }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('reading-companion');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const tx = db.transaction('reflections', 'readwrite');
+      const start = Date.parse('2026-11-01T00:00:00Z');
+      for (let i = 0; i < count; i++) {
+        const time = new Date(start + i * 60_000).toISOString();
+        tx.objectStore('reflections').put({
+          id: `bench-${i}`,
+          courseId: 'seize-fse',
+          sessionId: 'session-6',
+          resourceId: resources[i % resources.length],
+          text: `Reflection ${i}: the partner state and the commons, seen from the reading of the week.`,
+          quote: i % 3 ? null : { exact: 'a partner state', prefix: 'with the State: ', suffix: ' that enables' },
+          mediaTime: null,
+          outcomeIds: i % 2 ? ['o1'] : ['o2'],
+          pageUrl: 'https://www.grocer.coop/articles/civil-power-and-partner-state',
+          pageTitle: 'Civil Power',
+          createdAt: time,
+          updatedAt: time,
+          deletedAt: null,
+        });
+      }
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { count, resources },
+  );
+}
+
+async function popupRender(context: BrowserContext, extensionId: string) {
+  const real = JSON.parse(readFileSync('content/packs/seize.json', 'utf8')) as Pack;
+  const ids = real.sessions[0]!.resources.map((r) => r.id);
+  const resources = [...ids, ...Array.from({ length: 500 - ids.length }, (_, i) => `generated-${i}`)];
+  await seedReflections(context, 10_000, resources);
+  const times: number[] = [];
+  for (let i = 0; i < (quick ? 3 : 7); i++) {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    const ready = await markTime(page, 'companion:popup-ready');
+    const start = await page.evaluate(() => performance.timeOrigin);
+    const count = await page.locator('[data-testid="popup-reflections"] > li').count();
+    if (count === 0) throw new Error('popup showed no reflections');
+    times.push(ready - start);
+    await page.close();
+  }
+  add({ id: 'popup-10k', figure: 'popup first render, 10,000 reflections across 500 resources (median)', measured: round(median(times), 1), unit: 'ms', budget: 200 });
+}
+
+async function overlayHeap(context: BrowserContext) {
+  const page = await context.newPage();
+  await page.goto(READING);
+  const frame = await overlayFrame(page);
+  await frame.locator('button.tab').click();
+  await frame.locator('.reflection').first().waitFor();
+  const shown = await frame.locator('.reflection').count();
+  const cdp = await context.newCDPSession(frame);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await page.close();
+  add({
+    id: 'overlay-heap',
+    figure: 'overlay frame JavaScript heap after 100 reflections',
+    measured: round(usedSize / 1024 / 1024, 2),
+    unit: 'MB',
+    budget: 4,
+    note: `${shown} reflections listed`,
+  });
+}
+
+async function browserFigures() {
+  if (want('overlay-visible') || want('save') || want('overlay-heap'))
+    await withBrowser(true, async (context) => {
+      if (want('overlay-visible')) await overlayVisible(context);
+      if (want('save')) await reflectionSave(context);
+    });
+  if (want('overlay-heap'))
+    await withBrowser(true, async (context) => {
+      await seedReflections(context, 100, ['civil-power-partner-state']);
+      await overlayHeap(context);
+    });
+  if (want('load-ratio')) await loadRatios();
+  if (want('popup-10k') || extras.length)
+    await withBrowser(true, async (context) => {
+      const id = new URL((await serviceWorker(context)).url()).host;
+      if (want('popup-10k')) await popupRender(context, id);
+      for (const extra of extras) if (want(extra.id)) await extra.run({ context, extensionId: id, add, quick, median, round });
+    });
+}
+
+// ---------------------------------------------------------------- report
+
+function report() {
+  const rows = figures.map((f) => [
+    f.figure,
+    f.measured === null ? 'n/a' : `${f.measured} ${f.unit}`,
+    `≤ ${f.budget} ${f.unit}${f.ratioBudget ? `, peer ≥ ${f.ratioBudget}×` : ''}`,
+    f.peer === undefined ? '' : `${f.peer} ${f.unit}`,
+    f.ratio === undefined || f.ratio === null ? '' : `${f.ratio}×`,
+    f.pass === null ? 'n/a' : f.pass ? 'pass' : 'MISS',
+  ]);
+  const head = ['figure', 'measured', 'budget', 'peer', 'peer ÷ ours', 'result'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(head));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${round(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim()}`;
+  console.log(`\nmachine: ${machine}${quick ? ' (quick run)' : ''}`);
+  mkdirSync('.output', { recursive: true });
+  writeFileSync('.output/bench.json', `${JSON.stringify({ date: new Date().toISOString(), machine, quick, figures }, null, 2)}\n`);
+}
+
+async function main() {
+  const base = JSON.parse(readFileSync('content/packs/seize.json', 'utf8')) as Pack;
+  if (want('content-gzip') || want('overlay-gzip') || want('popup-gzip')) sizes();
+  if (want('index-build') || want('lookup')) recogniser(base);
+  await browserFigures();
+  report();
+}
+
+await main();

@@ -1,0 +1,73 @@
+/**
+ * Starting Debian's Chromium with the built extension, offline, and serving fixture pages under
+ * real addresses. Shared by the end-to-end tests and the benchmark (it has no test-runner code).
+ */
+import { chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The built extension the tests load. */
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+/** Debian's Chromium; Playwright cannot download its own browser here. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags that keep Chromium off the (closed) network and quiet in a container. */
+const QUIET = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+];
+
+/** Start Chromium on `profileDir` with the built extension loaded (or, for comparisons, without). */
+export async function launchWithExtension(
+  profileDir: string,
+  extraArgs: string[] = [],
+  withExtension = true,
+): Promise<BrowserContext> {
+  if (withExtension && !existsSync(join(EXTENSION_DIR, 'manifest.json')))
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
+  const extension = withExtension
+    ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]
+    : [];
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...QUIET, ...extension, ...extraArgs],
+  });
+  // Offline: anything a test has not routed is refused rather than sent out.
+  await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
+  return context;
+}
+
+/** The extension's service worker (waiting for it to start if need be). */
+export async function serviceWorker(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
+
+/** Read a fixture page, with `{{TITLE}}`-style placeholders filled. */
+export function fixture(name: string, vars: Record<string, string> = {}): string {
+  let html = readFileSync(join('tests/fixtures/pages', name), 'utf8');
+  for (const [k, v] of Object.entries(vars)) html = html.replaceAll(`{{${k}}}`, v);
+  return html;
+}
+
+/**
+ * Serve `html` at every address matching `url` (a glob or RegExp), offline. Routes added
+ * later win over earlier ones, so this overrides the catch-all refusal.
+ */
+export async function serve(
+  context: BrowserContext,
+  url: string | RegExp,
+  html: string,
+  headers: Record<string, string> = {},
+): Promise<void> {
+  await context.route(url, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html, headers }),
+  );
+}
+
