@@ -19,7 +19,10 @@ import { extras } from './extras';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const want = (id: string) => !only || only.includes(id);
 
 /** The pinned peer: Hypothesis's published client. */
@@ -116,7 +119,13 @@ function sizes() {
     note: `peer: Hypothesis sidebar.bundle.js`,
   });
   const popup = pageScripts('popup.html').reduce((n, f) => n + gz(f), 0);
-  add({ id: 'popup-gzip', figure: 'popup JavaScript, gzip', measured: popup, unit: 'B', budget: 25 * 1024 });
+  add({
+    id: 'popup-gzip',
+    figure: 'popup JavaScript, gzip',
+    measured: popup,
+    unit: 'B',
+    budget: 25 * 1024,
+  });
 }
 
 // ---------------------------------------------------------------- recogniser
@@ -148,9 +157,17 @@ function recogniser(base: Pack) {
     buildIndex(pack);
     builds.push(performance.now() - t0);
   }
-  add({ id: 'index-build', figure: 'recogniser index build, 10,000 resources (median)', measured: round(median(builds)), unit: 'ms', budget: 50 });
+  add({
+    id: 'index-build',
+    figure: 'recogniser index build, 10,000 resources (median)',
+    measured: round(median(builds)),
+    unit: 'ms',
+    budget: 50,
+  });
   const index = buildIndex(pack);
-  const urls = pack.sessions.flatMap((s) => s.resources.map((r) => `${r.link!.replace('https://', 'http://www.')}&utm_source=x#top`));
+  const urls = pack.sessions.flatMap((s) =>
+    s.resources.map((r) => `${r.link!.replace('https://', 'http://www.')}&utm_source=x#top`),
+  );
   const batches: number[] = [];
   for (let b = 0; b < (quick ? 5 : 21); b++) {
     const t0 = performance.now();
@@ -160,15 +177,28 @@ function recogniser(base: Pack) {
     if (hits !== urls.length) throw new Error(`lookups missed: ${urls.length - hits}`);
     batches.push(per);
   }
-  add({ id: 'lookup', figure: 'recogniser lookup of a URL variant (median)', measured: round(median(batches), 3), unit: 'µs', budget: 2 });
+  add({
+    id: 'lookup',
+    figure: 'recogniser lookup of a URL variant (median)',
+    measured: round(median(batches), 3),
+    unit: 'µs',
+    budget: 2,
+  });
 }
 
 // ---------------------------------------------------------------- browser
 
-async function withBrowser<T>(extension: boolean, run: (context: BrowserContext) => Promise<T>): Promise<T> {
+async function withBrowser<T>(
+  extension: boolean,
+  run: (context: BrowserContext) => Promise<T>,
+): Promise<T> {
   const context = await launchWithExtension(mkdtempSync(join(tmpdir(), 'bench-')), [], extension);
   try {
-    await serve(context, /^https?:\/\/(www\.)?grocer\.coop\//, fixture('article.html', { TITLE: 'Civil Power' }));
+    await serve(
+      context,
+      /^https?:\/\/(www\.)?grocer\.coop\//,
+      fixture('article.html', { TITLE: 'Civil Power' }),
+    );
     return await run(context);
   } finally {
     await context.close();
@@ -208,7 +238,13 @@ async function overlayVisible(context: BrowserContext) {
     times.push(ready - dcl);
   }
   await page.close();
-  add({ id: 'overlay-visible', figure: 'overlay visible after DOMContentLoaded (median of loads)', measured: round(median(times), 1), unit: 'ms', budget: 150 });
+  add({
+    id: 'overlay-visible',
+    figure: 'overlay visible after DOMContentLoaded (median of loads)',
+    measured: round(median(times), 1),
+    unit: 'ms',
+    budget: 150,
+  });
 }
 
 /** Median page load duration (navigation start → load event end) over repeated loads. */
@@ -229,7 +265,10 @@ async function loadTimes(context: BrowserContext, url: string): Promise<number> 
 }
 
 async function loadRatios() {
-  const without = await withBrowser(false, async (c) => [await loadTimes(c, READING), await loadTimes(c, OTHER)]);
+  const without = await withBrowser(false, async (c) => [
+    await loadTimes(c, READING),
+    await loadTimes(c, OTHER),
+  ]);
   const withExt = await withBrowser(true, async (c) => {
     await serviceWorker(c);
     return [await loadTimes(c, READING), await loadTimes(c, OTHER)];
@@ -255,28 +294,41 @@ async function reflectionSave(context: BrowserContext) {
   const frame = await overlayFrame(page);
   await frame.locator('button.tab').click();
   await frame.locator('#reflection-text').waitFor();
-  const times = await frame.evaluate(async (n) => {
-    const box = document.getElementById('reflection-text') as HTMLTextAreaElement;
-    const save = document.querySelector('button.primary') as HTMLButtonElement;
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) {
-      box.value = `Benchmark reflection ${i}`;
-      box.dispatchEvent(new Event('input', { bubbles: true }));
-      await new Promise((r) => setTimeout(r, 0));
-      const t0 = performance.now();
-      save.click();
-      // The editor empties once the background has committed the transaction and answered.
-      while (box.value !== '') await new Promise((r) => setTimeout(r, 0));
-      out.push(performance.now() - t0);
-    }
-    return out;
-  }, quick ? 10 : 50);
+  const times = await frame.evaluate(
+    async (n) => {
+      const box = document.getElementById('reflection-text') as HTMLTextAreaElement;
+      const save = document.querySelector('button.primary') as HTMLButtonElement;
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) {
+        box.value = `Benchmark reflection ${i}`;
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((r) => setTimeout(r, 0));
+        const t0 = performance.now();
+        save.click();
+        // The editor empties once the background has committed the transaction and answered.
+        while (box.value !== '') await new Promise((r) => setTimeout(r, 0));
+        out.push(performance.now() - t0);
+      }
+      return out;
+    },
+    quick ? 10 : 50,
+  );
   await page.close();
-  add({ id: 'save', figure: 'reflection save, click → committed in IndexedDB (median)', measured: round(median(times), 1), unit: 'ms', budget: 20 });
+  add({
+    id: 'save',
+    figure: 'reflection save, click → committed in IndexedDB (median)',
+    measured: round(median(times), 1),
+    unit: 'ms',
+    budget: 20,
+  });
 }
 
 /** Write reflections straight into the extension's database, from its service worker. */
-export async function seedReflections(context: BrowserContext, count: number, resources: string[]): Promise<void> {
+export async function seedReflections(
+  context: BrowserContext,
+  count: number,
+  resources: string[],
+): Promise<void> {
   const sw = await serviceWorker(context);
   // Wake the background so it creates the database before we write to it.
   const page = await context.newPage();
@@ -288,7 +340,7 @@ export async function seedReflections(context: BrowserContext, count: number, re
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const req = indexedDB.open('reading-companion');
         req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
+        req.onerror = () => reject(new Error(String(req.error)));
       });
       const tx = db.transaction('reflections', 'readwrite');
       const start = Date.parse('2026-11-01T00:00:00Z');
@@ -300,7 +352,10 @@ export async function seedReflections(context: BrowserContext, count: number, re
           sessionId: 'session-6',
           resourceId: resources[i % resources.length],
           text: `Reflection ${i}: the partner state and the commons, seen from the reading of the week.`,
-          quote: i % 3 ? null : { exact: 'a partner state', prefix: 'with the State: ', suffix: ' that enables' },
+          quote:
+            i % 3
+              ? null
+              : { exact: 'a partner state', prefix: 'with the State: ', suffix: ' that enables' },
           mediaTime: null,
           outcomeIds: i % 2 ? ['o1'] : ['o2'],
           pageUrl: 'https://www.grocer.coop/articles/civil-power-and-partner-state',
@@ -312,7 +367,7 @@ export async function seedReflections(context: BrowserContext, count: number, re
       }
       await new Promise((resolve, reject) => {
         tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
+        tx.onerror = () => reject(new Error(String(tx.error)));
       });
       db.close();
     },
@@ -323,7 +378,10 @@ export async function seedReflections(context: BrowserContext, count: number, re
 async function popupRender(context: BrowserContext, extensionId: string) {
   const real = JSON.parse(readFileSync('content/packs/seize.json', 'utf8')) as Pack;
   const ids = real.sessions[0]!.resources.map((r) => r.id);
-  const resources = [...ids, ...Array.from({ length: 500 - ids.length }, (_, i) => `generated-${i}`)];
+  const resources = [
+    ...ids,
+    ...Array.from({ length: 500 - ids.length }, (_, i) => `generated-${i}`),
+  ];
   await seedReflections(context, 10_000, resources);
   const times: number[] = [];
   for (let i = 0; i < (quick ? 3 : 7); i++) {
@@ -336,7 +394,13 @@ async function popupRender(context: BrowserContext, extensionId: string) {
     times.push(ready - start);
     await page.close();
   }
-  add({ id: 'popup-10k', figure: 'popup first render, 10,000 reflections across 500 resources (median)', measured: round(median(times), 1), unit: 'ms', budget: 200 });
+  add({
+    id: 'popup-10k',
+    figure: 'popup first render, 10,000 reflections across 500 resources (median)',
+    measured: round(median(times), 1),
+    unit: 'ms',
+    budget: 200,
+  });
 }
 
 async function overlayHeap(context: BrowserContext) {
@@ -376,7 +440,9 @@ async function browserFigures() {
     await withBrowser(true, async (context) => {
       const id = new URL((await serviceWorker(context)).url()).host;
       if (want('popup-10k')) await popupRender(context, id);
-      for (const extra of extras) if (want(extra.id)) await extra.run({ context, extensionId: id, add, quick, median, round });
+      for (const extra of extras)
+        if (want(extra.id))
+          await extra.run({ context, extensionId: id, add, quick, median, round });
     });
 }
 
@@ -400,7 +466,10 @@ function report() {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${round(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim()}`;
   console.log(`\nmachine: ${machine}${quick ? ' (quick run)' : ''}`);
   mkdirSync('.output', { recursive: true });
-  writeFileSync('.output/bench.json', `${JSON.stringify({ date: new Date().toISOString(), machine, quick, figures }, null, 2)}\n`);
+  writeFileSync(
+    '.output/bench.json',
+    `${JSON.stringify({ date: new Date().toISOString(), machine, quick, figures }, null, 2)}\n`,
+  );
 }
 
 async function main() {

@@ -70,4 +70,3 @@ export async function serve(
     route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html, headers }),
   );
 }
-

@@ -796,7 +796,7 @@ describe('applyImport', () => {
   it('writes nothing when the transaction is aborted after some writes succeeded', async () => {
     const db = await seededDb();
     const before = await snapshot(db);
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with apply(this)
+
     const put = IDBObjectStore.prototype.put;
     let calls = 0;
     // The second write succeeds, then the transaction is aborted from outside (as a browser
