@@ -3,6 +3,8 @@ import type { Pack } from '../content/pack-schema';
 import { currentSession, localToday } from '../content/sessions';
 import { t, uiLanguage } from '../utils/i18n';
 import { errorText } from './use-overlay';
+import { JournalPanel } from './JournalPanel';
+import { ReflectionSearch } from './ReflectionSearch';
 import { SessionView } from './SessionView';
 import { useActiveReading } from './use-active-reading';
 import { useSessionState } from './use-session-state';
@@ -11,7 +13,11 @@ import { useSessionState } from './use-session-state';
 export function Popup({ pack }: { pack: Pack }) {
   const reading = useActiveReading();
   const session = currentSession(pack, localToday());
-  const { progress, reflections, error, loaded } = useSessionState(pack.id, session.id);
+  const { progress, recent, counts, backup, error, loaded, version } = useSessionState(
+    pack.id,
+    session.id,
+  );
+  const lang = uiLanguage();
   // A User Timing mark for the benchmark (npm run bench): the learner's data is on screen.
   useEffect(() => {
     if (loaded) performance.mark('companion:popup-ready');
@@ -27,10 +33,23 @@ export function Popup({ pack }: { pack: Pack }) {
         pack={pack}
         session={session}
         activeReading={reading}
-        lang={uiLanguage()}
+        lang={lang}
         progress={progress}
-        reflections={reflections}
-      />
+        counts={counts}
+      >
+        <section aria-labelledby="reflections-heading">
+          <h2 id="reflections-heading">{t('yourReflections')}</h2>
+          <ReflectionSearch
+            courseId={pack.id}
+            session={session}
+            recent={recent}
+            total={counts.total}
+            version={version}
+            lang={lang}
+          />
+        </section>
+        <JournalPanel pack={pack} session={session} backup={backup} lang={lang} />
+      </SessionView>
     </main>
   );
 }

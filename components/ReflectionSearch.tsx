@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { localized, type Session } from '../content/pack-schema';
 import type { Reflection } from '../utils/db';
 import { formatDateTime, t, tn } from '../utils/i18n';
+import { send } from '../utils/messages';
 import { outcomeTags } from './ReflectionList';
 
 /** How many reflections the list shows at first, and adds with each "Show more". */
@@ -23,36 +24,63 @@ export function highlight(text: string, query: string) {
   return parts;
 }
 
-/** Does a reflection's text or quote contain the query (ignoring case)? */
-export function matches(r: Reflection, query: string): boolean {
-  const q = query.trim().toLocaleLowerCase();
-  return (
-    !q ||
-    r.text.toLocaleLowerCase().includes(q) ||
-    (r.quote?.exact.toLocaleLowerCase().includes(q) ?? false)
-  );
+/** Props of {@link ReflectionSearch}. */
+export interface ReflectionSearchProps {
+  courseId: string;
+  session: Session;
+  /** The newest reflections, already at hand (the first page without a query). */
+  recent: Reflection[];
+  /** How many reflections the session has in all. */
+  total: number;
+  /** Changes whenever the learner's data changed, so results are fetched again. */
+  version: number;
+  lang: string;
 }
 
-/** The session's reflections in one list, newest first, with a search box that highlights matches. */
+/**
+ * The session's reflections in one list, newest first, with a search box (text and quotes)
+ * that highlights matches. The background searches, so thousands of reflections never cross
+ * into the popup at once; the list shows a page at a time.
+ */
 export function ReflectionSearch({
+  courseId,
   session,
-  reflections,
+  recent,
+  total,
+  version,
   lang,
-}: {
-  session: Session;
-  reflections: Reflection[];
-  lang: string;
-}) {
+}: ReflectionSearchProps) {
   const [query, setQuery] = useState('');
-  // A course can hold thousands of reflections: render a page of them at a time.
   const [limit, setLimit] = useState(PAGE);
+  const [result, setResult] = useState<{ total: number; reflections: Reflection[] } | null>(null);
   const titles = useMemo(
     () => new Map(session.resources.map((r) => [r.id, localized(r, 'title', lang)])),
     [session, lang],
   );
-  const found = query.trim() ? reflections.filter((r) => matches(r, query)) : reflections;
-  const shown = found.slice(0, limit);
-  if (reflections.length === 0) return <p class="muted">{t('noReflectionsYet')}</p>;
+
+  useEffect(() => {
+    // The first page without a query came with the session state.
+    if (!query.trim() && limit <= recent.length) {
+      setResult(null);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      void send({ type: 'reflections:search', courseId, sessionId: session.id, query, limit }).then(
+        (reply) => {
+          if (current && reply.ok)
+            setResult({ total: reply.total, reflections: reply.reflections });
+        },
+      );
+    }, 120);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query, limit, version, courseId, session.id, recent.length]);
+
+  if (total === 0) return <p class="muted">{t('noReflectionsYet')}</p>;
+  const found = result ?? { total, reflections: recent.slice(0, limit) };
   return (
     <div class="search">
       <label for="reflection-search">{t('searchLabel')}</label>
@@ -66,10 +94,10 @@ export function ReflectionSearch({
         }}
       />
       <p class="muted search-count" role="status" data-testid="search-count">
-        {query.trim() ? tn('searchResults', found.length) : ''}
+        {query.trim() && result ? tn('searchResults', result.total) : ''}
       </p>
       <ol class="popup-reflections" data-testid="popup-reflections">
-        {shown.map((r) => {
+        {found.reflections.map((r) => {
           const tags = outcomeTags(session, r.outcomeIds);
           return (
             <li key={r.id} class="popup-reflection">
@@ -84,9 +112,11 @@ export function ReflectionSearch({
           );
         })}
       </ol>
-      {found.length > shown.length && (
+      {found.total > found.reflections.length && (
         <p class="show-more">
-          <span class="muted small">{t('showingCount', [shown.length, found.length])}</span>{' '}
+          <span class="muted small">
+            {t('showingCount', [found.reflections.length, found.total])}
+          </span>{' '}
           <button
             type="button"
             onClick={() => {

@@ -1,9 +1,9 @@
 import { localized, type Pack, type Resource, type Session } from '../content/pack-schema';
-import type { Progress, Reflection } from '../utils/db';
+import type { ComponentChildren } from 'preact';
+import type { Progress } from '../utils/db';
 import { t, tn } from '../utils/i18n';
-import type { ReadingRef } from '../utils/messages';
+import type { ReadingRef, ReflectionCounts } from '../utils/messages';
 import { readingStatus } from './reading-status';
-import { ReflectionSearch } from './ReflectionSearch';
 import { KindIcon } from './KindIcon';
 import { tWith } from './t-with';
 
@@ -17,8 +17,10 @@ export interface SessionViewProps {
   lang: string;
   /** The learner's progress on the session's resources (absent: not shown). */
   progress?: Progress[];
-  /** The learner's reflections on the session, newest first (absent: not shown). */
-  reflections?: Reflection[];
+  /** How many reflections the learner wrote, per resource and per outcome (absent: not shown). */
+  counts?: ReflectionCounts;
+  /** The learner's sections (reflections, journal), shown after the resources. */
+  children?: ComponentChildren;
 }
 
 /**
@@ -31,18 +33,11 @@ export function SessionView({
   activeReading,
   lang,
   progress,
-  reflections,
+  counts,
+  children,
 }: SessionViewProps) {
   const progressOf = new Map(progress?.map((p) => [p.resourceId, p]));
   const doneCount = session.resources.filter((r) => progressOf.get(r.id)?.doneAt).length;
-  const countBy = (key: (r: Reflection) => string[]) => {
-    const counts = new Map<string, number>();
-    for (const r of reflections ?? [])
-      for (const k of key(r)) counts.set(k, (counts.get(k) ?? 0) + 1);
-    return counts;
-  };
-  const perResource = countBy((r) => [r.resourceId]);
-  const perOutcome = countBy((r) => r.outcomeIds);
   const active =
     activeReading?.sessionId === session.id
       ? session.resources.findIndex((r) => r.id === activeReading.resourceId)
@@ -92,11 +87,11 @@ export function SessionView({
         <h2 id="outcomes-heading">{t('outcomesHeading')}</h2>
         <ol class="outcomes">
           {session.outcomes.map((o) => {
-            const n = perOutcome.get(o.id) ?? 0;
+            const n = counts?.byOutcome[o.id] ?? 0;
             return (
               <li key={o.id}>
                 <span class="outcome-text">{localized(o, 'text', lang)}</span>
-                {reflections && (
+                {counts && (
                   <span class={`coverage${n ? '' : ' none'}`} data-testid="outcome-coverage">
                     {' '}
                     ({n ? tn('reflectionCount', n) : t('notYetReflected')})
@@ -106,7 +101,7 @@ export function SessionView({
             );
           })}
         </ol>
-        {reflections && <p class="muted small">{t('coverageHint')}</p>}
+        {counts && <p class="muted small">{t('coverageHint')}</p>}
       </section>
 
       <section aria-labelledby="resources-heading">
@@ -120,18 +115,13 @@ export function SessionView({
               lang={lang}
               current={r.id === activeResource?.id}
               status={progress ? readingStatus(progressOf.get(r.id) ?? null) : null}
-              reflectionCount={reflections ? (perResource.get(r.id) ?? 0) : null}
+              reflectionCount={counts ? (counts.byResource[r.id] ?? 0) : null}
             />
           ))}
         </ol>
       </section>
 
-      {reflections && (
-        <section aria-labelledby="reflections-heading">
-          <h2 id="reflections-heading">{t('yourReflections')}</h2>
-          <ReflectionSearch session={session} reflections={reflections} lang={lang} />
-        </section>
-      )}
+      {children}
 
       <footer class="contact">
         <h2>{t('contactHeading')}</h2>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Reflection } from '../utils/db';
-import type { t as translate } from '../utils/i18n';
+import type { MessageKey, t as translate } from '../utils/i18n';
 import { send, type Broadcast, type OverlayState, type ReplyError } from '../utils/messages';
 
 /** A status line for the live region: what just happened, politely or urgently. */
@@ -36,6 +36,13 @@ export const errorText = (t: typeof translate, error: ReplyError): string => {
     case 'db_unavailable':
     case 'internal':
       return t(`error_${error.code}`);
+    case 'backup_refused': {
+      // The reason is one of backup.ts's codes, each with a text `backupError_<reason>`.
+      const key = `backupError_${error.reason ?? ''}` as MessageKey;
+      const reason = t(key);
+      const why = reason === key ? t('error_backup_refused') : reason;
+      return error.path ? `${why} ${t('backupErrorAt', error.path)}` : why;
+    }
   }
 };
 

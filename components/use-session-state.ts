@@ -1,13 +1,27 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Progress, Reflection } from '../utils/db';
-import { send, type Broadcast, type ReplyError } from '../utils/messages';
+import {
+  send,
+  type BackupStatus,
+  type Broadcast,
+  type ReflectionCounts,
+  type ReplyError,
+} from '../utils/messages';
 import { isBroadcast } from './use-overlay';
 
-/** The learner's progress and reflections for a session, kept current while the view is open. */
+/** The learner's progress, reflection counts, newest reflections and backup status for a session, kept current while the view is open. */
 export function useSessionState(courseId: string, sessionId: string) {
   const [progress, setProgress] = useState<Progress[]>([]);
-  const [reflections, setReflections] = useState<Reflection[]>([]);
+  const [recent, setRecent] = useState<Reflection[]>([]);
+  const [counts, setCounts] = useState<ReflectionCounts>({
+    total: 0,
+    byResource: {},
+    byOutcome: {},
+  });
+  const [backup, setBackup] = useState<BackupStatus | null>(null);
+  // Bumped on every change, so views holding search results fetch them again.
+  const [version, setVersion] = useState(0);
   const [error, setError] = useState<ReplyError | null>(null);
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
@@ -17,7 +31,10 @@ export function useSessionState(courseId: string, sessionId: string) {
       if (!alive) return;
       if (reply.ok) {
         setProgress(reply.progress);
-        setReflections(reply.reflections);
+        setRecent(reply.recent);
+        setCounts(reply.counts);
+        setBackup(reply.backup);
+        setVersion((n) => n + 1);
         setError(null);
       } else setError(reply.error);
       setLoaded(true);
@@ -27,7 +44,9 @@ export function useSessionState(courseId: string, sessionId: string) {
       if (!isBroadcast(message, sender)) return undefined;
       const m = message as Broadcast;
       if (
-        (m.type === 'progress:changed' || m.type === 'reflections:changed') &&
+        (m.type === 'progress:changed' ||
+          m.type === 'reflections:changed' ||
+          m.type === 'journal:exported') &&
         m.courseId === courseId
       )
         void load();
@@ -39,5 +58,5 @@ export function useSessionState(courseId: string, sessionId: string) {
       browser.runtime.onMessage.removeListener(onMessage);
     };
   }, [courseId, sessionId]);
-  return { progress, reflections, error, loaded };
+  return { progress, recent, counts, backup, error, loaded, version };
 }

@@ -27,6 +27,7 @@ export default defineBackground(() => {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     courseId: () => pack.id,
+    packVersion: () => pack.version,
     index: () => index,
     tabs: sessionTabStates(),
     store() {

@@ -12,9 +12,13 @@
  */
 import * as v from 'valibot';
 import type { ReadingIndex } from '../content/recognizer';
-import { DatabaseError, type Settings } from './db';
+import { backupFileName, backupToJson, buildBackup, parseBackup, type ImportPlan } from './backup';
+import { DatabaseError, type Reflection, type Settings } from './db';
 import type {
+  BackupStatus,
   Broadcast,
+  ImportCounts,
+  ReflectionCounts,
   ErrorCode,
   ReadingRef,
   Reply,
@@ -57,6 +61,10 @@ export interface BackgroundDeps {
   extensionOrigin: string;
   /** The id of the course the current pack describes. */
   courseId(): string;
+  /** The current pack's version, written into backups. */
+  packVersion(): string;
+  /** The clock (tests set it). */
+  now?: () => Date;
   /** The current recogniser index (rebuilt when the pack changes). */
   index(): ReadingIndex;
   tabs: TabStates;
@@ -73,6 +81,60 @@ export interface BackgroundDeps {
 }
 
 type AnyReply = Reply<RequestType>;
+
+/** How many of a session's newest reflections `session:state` sends (the popup's first page). */
+export const RECENT = 50;
+/** How long new work may go without an export before the popup reminds the learner. */
+export const REMINDER_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Count reflections by resource and by outcome. */
+export function countReflections(reflections: readonly Reflection[]): ReflectionCounts {
+  const byResource: Record<string, number> = {};
+  const byOutcome: Record<string, number> = {};
+  for (const r of reflections) {
+    byResource[r.resourceId] = (byResource[r.resourceId] ?? 0) + 1;
+    for (const o of r.outcomeIds) byOutcome[o] = (byOutcome[o] ?? 0) + 1;
+  }
+  return { total: reflections.length, byResource, byOutcome };
+}
+
+/** Does a reflection's text or quote contain the query (ignoring case)? An empty query matches all. */
+export function reflectionMatches(r: Reflection, query: string): boolean {
+  const q = query.trim().toLocaleLowerCase();
+  return (
+    !q ||
+    r.text.toLocaleLowerCase().includes(q) ||
+    (r.quote?.exact.toLocaleLowerCase().includes(q) ?? false)
+  );
+}
+
+/**
+ * Whether the learner should be reminded to export: there is work written or changed since
+ * the last export, and a week has passed since that export (or, never exported, since the
+ * oldest such work).
+ */
+export function backupStatus(
+  all: readonly Reflection[],
+  lastExportAt: string | null,
+  at: Date,
+): BackupStatus {
+  const changed = all.filter((r) => lastExportAt === null || r.updatedAt > lastExportAt);
+  let since = lastExportAt;
+  if (since === null)
+    for (const r of changed) if (since === null || r.createdAt < since) since = r.createdAt;
+  const reminder =
+    changed.length > 0 && since !== null && at.getTime() - Date.parse(since) > REMINDER_AFTER_MS;
+  return { lastExportAt, changedSinceExport: changed.length, reminder };
+}
+
+function importCounts(plan: ImportPlan): ImportCounts {
+  return {
+    added: plan.add.length,
+    updated: plan.update.length,
+    conflicts: plan.conflicts.length,
+    unchanged: plan.unchanged + plan.keptLocal,
+  };
+}
 
 class Refusal extends Error {
   constructor(
@@ -101,6 +163,7 @@ function sameOrigin(a: string, b: string): boolean {
  * allowed to send that request, and always resolves to a {@link Reply}; it never throws.
  */
 export function createMessageHandler(deps: BackgroundDeps) {
+  const now = () => deps.now?.() ?? new Date();
   const isExtensionPage = (sender: SenderInfo) =>
     sender.url?.startsWith(deps.extensionOrigin) === true;
 
@@ -189,11 +252,89 @@ export function createMessageHandler(deps: BackgroundDeps) {
         if (!isExtensionPage(sender))
           return fail('forbidden_sender', 'only extension pages may ask');
         const store = await deps.store();
-        const [progress, reflections] = await Promise.all([
+        const [progress, reflections, lastExportAt, all] = await Promise.all([
           store.progressBySession(request.courseId, request.sessionId),
           store.listBySession(request.courseId, request.sessionId),
+          store.getSetting('lastExportAt'),
+          store.listByCourse(request.courseId),
         ]);
-        return { ok: true, progress, reflections };
+        return {
+          ok: true,
+          progress,
+          counts: countReflections(reflections),
+          recent: reflections.slice(0, RECENT),
+          backup: backupStatus(all, lastExportAt, now()),
+        };
+      }
+
+      case 'reflections:search': {
+        if (!isExtensionPage(sender))
+          return fail('forbidden_sender', 'only extension pages may ask');
+        const store = await deps.store();
+        const found = (await store.listBySession(request.courseId, request.sessionId)).filter((r) =>
+          reflectionMatches(r, request.query),
+        );
+        return { ok: true, total: found.length, reflections: found.slice(0, request.limit) };
+      }
+
+      case 'export:prepare': {
+        if (!isExtensionPage(sender))
+          return fail('forbidden_sender', 'only extension pages may ask');
+        const store = await deps.store();
+        const courseId = deps.courseId();
+        const data = await store.exportData(courseId);
+        const at = now();
+        const json = backupToJson(
+          buildBackup(data, {
+            courseId,
+            packVersion: deps.packVersion(),
+            sessionId: request.sessionId,
+            now: at,
+          }),
+        );
+        const name = (ext: string) =>
+          backupFileName({ courseId, sessionId: request.sessionId, date: at, ext });
+        const inScope = (x: { sessionId: string }) =>
+          request.sessionId === null || x.sessionId === request.sessionId;
+        await store.setSetting('lastExportAt', at.toISOString());
+        deps.broadcast({ type: 'journal:exported', courseId });
+        return {
+          ok: true,
+          json,
+          jsonName: name('json'),
+          markdownName: name('md'),
+          reflections: data.reflections.filter((r) => r.deletedAt === null && inScope(r)),
+          progress: data.progress.filter(inScope),
+        };
+      }
+
+      case 'import:preview':
+      case 'import:apply': {
+        if (!isExtensionPage(sender))
+          return fail('forbidden_sender', 'only extension pages may ask');
+        const parsed = parseBackup(request.text, { courseId: deps.courseId() });
+        if (!parsed.ok)
+          return {
+            ok: false,
+            error: {
+              code: 'backup_refused',
+              reason: parsed.error.code,
+              path: parsed.error.path,
+              detail: parsed.error.detail,
+            },
+          };
+        const store = await deps.store();
+        const plan =
+          request.type === 'import:apply'
+            ? await store.applyImport(parsed.backup)
+            : await store.previewImport(parsed.backup);
+        if (request.type === 'import:apply')
+          deps.broadcast({
+            type: 'reflections:changed',
+            courseId: deps.courseId(),
+            resourceId: '*',
+          });
+        return { ok: true, counts: importCounts(plan) };
       }
 
       case 'overlay:init': {

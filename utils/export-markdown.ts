@@ -18,7 +18,9 @@
  */
 import { localized, type Pack, type Resource, type Session } from '../content/pack-schema';
 import type { Progress, Reflection } from './db';
-import type { MessageKey } from './i18n';
+import { formatMediaTime, type MessageKey } from './i18n';
+
+export { formatMediaTime };
 
 /** A translation function, such as `t` from `utils/i18n.ts`. */
 export type Translate = (key: MessageKey, subs?: (string | number)[]) => string;
@@ -38,18 +40,6 @@ export interface MarkdownExportInput {
   timeZone?: string;
   /** When the journal is made, printed under the title if given. */
   exportedAt?: Date;
-}
-
-/**
- * A media position as `m:ss`, or `h:mm:ss` from an hour on (`754` → `12:34`). Fractions are
- * dropped; a negative or non-finite value reads as `0:00`.
- */
-export function formatMediaTime(seconds: number): string {
-  const total = Number.isFinite(seconds) && seconds > 0 ? Math.floor(seconds) : 0;
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
 /**

@@ -52,11 +52,14 @@ export function formatDateTime(iso: string): string {
   );
 }
 
-/** Seconds as a media time: `m:ss`, or `h:mm:ss` past an hour. */
+/**
+ * A media position as `m:ss`, or `h:mm:ss` from an hour on (`754` → `12:34`). Fractions are
+ * dropped; a negative or non-finite value reads as `0:00`.
+ */
 export function formatMediaTime(seconds: number): string {
-  const s = Math.floor(seconds);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return h > 0 ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
+  const total = Number.isFinite(seconds) && seconds > 0 ? Math.floor(seconds) : 0;
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }

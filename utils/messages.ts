@@ -38,7 +38,26 @@ export interface Replies {
   };
   'overlay:toggle': { toggled: boolean };
   'tab:reading': { reading: ReadingRef | null };
-  'session:state': { progress: Progress[]; reflections: Reflection[] };
+  'session:state': {
+    progress: Progress[];
+    /** How many reflections speak to each resource and each outcome, and in all. */
+    counts: ReflectionCounts;
+    /** The newest reflections (a first page of them). */
+    recent: Reflection[];
+    backup: BackupStatus;
+  };
+  'reflections:search': { total: number; reflections: Reflection[] };
+  'export:prepare': {
+    /** The JSON backup, as its file's text. */
+    json: string;
+    jsonName: string;
+    markdownName: string;
+    /** What the Markdown journal is built from, in the popup (it has the words). */
+    reflections: Reflection[];
+    progress: Progress[];
+  };
+  'import:preview': { counts: ImportCounts };
+  'import:apply': { counts: ImportCounts };
   'overlay:init': { state: OverlayState };
   'overlay:layout': { layout: Settings['overlay'] };
   'progress:done': { progress: Progress };
@@ -47,6 +66,30 @@ export interface Replies {
   'draft:save': { savedAt: string };
   'draft:clear': { cleared: true };
   'page:capture': { quote: Quote | null; mediaTime: number | null };
+}
+
+/** Reflection counts of a session. */
+export interface ReflectionCounts {
+  total: number;
+  byResource: Record<string, number>;
+  byOutcome: Record<string, number>;
+}
+
+/** When the learner last exported, and whether a reminder is due. */
+export interface BackupStatus {
+  lastExportAt: string | null;
+  /** Reflections written or changed since the last export (or ever, if never exported). */
+  changedSinceExport: number;
+  /** A week has passed since the last export (or the first reflection) with new work unsaved. */
+  reminder: boolean;
+}
+
+/** What an import does, for the preview and the confirmation. */
+export interface ImportCounts {
+  added: number;
+  updated: number;
+  conflicts: number;
+  unchanged: number;
 }
 
 /**
@@ -61,12 +104,16 @@ export type ErrorCode =
   | 'db_blocked'
   | 'db_quota'
   | 'db_unavailable'
+  | 'backup_refused'
   | 'internal';
 
 /** Why a request failed: a code to translate and, for developers, the detail. */
 export interface ReplyError {
   code: ErrorCode;
   detail?: string;
+  /** For `backup_refused`: why (a code with text `backupError_<reason>`) and where in the file. */
+  reason?: string;
+  path?: string;
 }
 
 /** The reply to a request of type `T`. */
@@ -111,4 +158,5 @@ export interface TabReplies {
 export type Broadcast =
   | { type: 'overlay:layout'; tabId: number; layout: Settings['overlay']; focus: boolean }
   | { type: 'progress:changed'; courseId: string; resourceId: string }
-  | { type: 'reflections:changed'; courseId: string; resourceId: string };
+  | { type: 'reflections:changed'; courseId: string; resourceId: string }
+  | { type: 'journal:exported'; courseId: string };

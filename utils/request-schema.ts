@@ -36,6 +36,11 @@ const WRITING = {
 };
 
 const OVERLAY = v.picklist(['left', 'right']);
+/**
+ * A backup file's text. The size is checked again, with the precise limit and a readable
+ * error, by parseBackup; this bound only keeps a message from carrying anything larger.
+ */
+const IMPORT_TEXT = v.pipe(v.string(), v.maxLength(25 * 1024 * 1024, 'file too large'));
 
 /** Schemas of every request, by `type`. */
 export const RequestSchema = v.variant('type', [
@@ -50,8 +55,22 @@ export const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('overlay:toggle'), token: TOKEN }),
   /** Extension page → background: which reading, if any, tab `tabId` shows. */
   v.strictObject({ type: v.literal('tab:reading'), tabId: TAB_ID }),
-  /** Extension page → background: the learner's progress and reflections for a session. */
+  /** Extension page → background: the learner's progress, counts and latest reflections for a session. */
   v.strictObject({ type: v.literal('session:state'), courseId: ID, sessionId: ID }),
+  /** Extension page → background: a session's reflections whose text or quote contains `query`. */
+  v.strictObject({
+    type: v.literal('reflections:search'),
+    courseId: ID,
+    sessionId: ID,
+    query: v.pipe(v.string(), v.maxLength(500)),
+    limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)),
+  }),
+  /** Extension page → background: everything an export needs (one session, or all: null). */
+  v.strictObject({ type: v.literal('export:prepare'), sessionId: v.nullable(ID) }),
+  /** Extension page → background: what importing this backup file would do. */
+  v.strictObject({ type: v.literal('import:preview'), text: IMPORT_TEXT }),
+  /** Extension page → background: import this backup file (after the learner confirmed). */
+  v.strictObject({ type: v.literal('import:apply'), text: IMPORT_TEXT }),
   /** Overlay → background: everything the overlay shows for its tab's reading. */
   v.strictObject({ type: v.literal('overlay:init'), token: TOKEN }),
   /** Overlay → background: the learner expanded, collapsed or moved the overlay. */

@@ -2,6 +2,7 @@
  * The operations the background performs on the learner's database. Each one is a single
  * IndexedDB transaction: it either happens whole or not at all.
  */
+import { importBackup, planImport, type Backup, type BackupData, type ImportPlan } from './backup';
 import {
   resourceKey,
   toDatabaseError,
@@ -212,6 +213,40 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
       return guard(async () => {
         await db.put('settings', { key, value });
       });
+    },
+
+    /** Everything of a course a backup holds: reflections (deleted ones too), drafts, progress, settings. */
+    exportData(courseId: string): Promise<BackupData> {
+      return guard(async () => {
+        const tx = db.transaction(['reflections', 'drafts', 'progress', 'settings'], 'readonly');
+        const [reflections, drafts, progress, settings] = await Promise.all([
+          tx.objectStore('reflections').index('by-course').getAll(courseId),
+          tx.objectStore('drafts').getAll(),
+          tx.objectStore('progress').getAll(),
+          tx.objectStore('settings').getAll(),
+        ]);
+        await tx.done;
+        return {
+          reflections,
+          drafts: drafts.filter((d) => d.courseId === courseId),
+          progress: progress.filter((p) => p.courseId === courseId),
+          settings: Object.fromEntries(settings.map((s) => [s.key, s.value])),
+        };
+      });
+    },
+
+    /** What importing `backup` would do now (nothing is written). */
+    previewImport(backup: Backup): Promise<ImportPlan> {
+      return guard(async () => {
+        const courseId = backup.course.id;
+        const data = await this.exportData(courseId);
+        return planImport(data, backup);
+      });
+    },
+
+    /** Import `backup`: read, merge and write in one transaction (all or nothing). */
+    applyImport(backup: Backup): Promise<ImportPlan> {
+      return guard(() => importBackup(db, backup));
     },
 
     /** Remove reflections deleted longer ago than {@link UNDO_GRACE_MS}. */

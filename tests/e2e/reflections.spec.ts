@@ -128,8 +128,9 @@ test('both saves land when the service worker is stopped between them', async ({
     for (const v of versions) statuses.push(v.runningStatus);
   });
   await cdp.send('ServiceWorker.enable');
+  await expect(popup.page.getByTestId('progress-summary')).toBeVisible(); // its requests are done
   await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => statuses.at(-1)).toBe('stopped');
+  await expect.poll(() => statuses.includes('stopped')).toBe(true);
 
   await reading.writeReflection('After the worker stopped');
   expect(await reading.reflectionTexts()).toEqual([

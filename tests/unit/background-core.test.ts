@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toggleOverlay } from '../../utils/background-core';
+import { backupStatus, toggleOverlay } from '../../utils/background-core';
+import type { Reflection } from '../../utils/db';
+import type { Reply } from '../../utils/messages';
 import { backgroundForTest, contentScript, overlayFrame, popup, READING, TOKEN } from './helpers';
 
 const seen = (url = READING) => ({ type: 'page:seen', url, title: 'Civil Power', token: TOKEN });
@@ -235,7 +237,7 @@ describe('extension pages', () => {
     });
   });
 
-  it('session:state gives the session’s progress and reflections', async () => {
+  it('session:state gives progress, counts, the newest reflections and the backup status', async () => {
     const { handle } = await backgroundForTest();
     await handle(seen(), contentScript(4));
     await handle(
@@ -249,7 +251,164 @@ describe('extension pages', () => {
     expect(reply).toMatchObject({
       ok: true,
       progress: [{ resourceId: PLACE.resourceId }],
+      counts: { total: 1, byResource: { [PLACE.resourceId]: 1 }, byOutcome: { o1: 1 } },
+      recent: [{ text: 'A thought' }],
+      backup: { lastExportAt: null, changedSinceExport: 1, reminder: false },
+    });
+  });
+
+  it('reflections:search matches text and quotes and pages the result', async () => {
+    const { handle } = await backgroundForTest();
+    await handle(seen(), contentScript(4));
+    for (const text of ['Partner state', 'the commons', 'another PARTNER'])
+      await handle(
+        { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing, text },
+        overlayFrame(4),
+      );
+    const ask = (query: string, limit = 10) =>
+      handle(
+        { type: 'reflections:search', courseId: 'seize-fse', sessionId: 'session-6', query, limit },
+        popup,
+      );
+    expect(await ask('partner')).toMatchObject({ ok: true, total: 2 });
+    expect(await ask('partner', 1)).toMatchObject({
+      ok: true,
+      total: 2,
+      reflections: [{ text: 'another PARTNER' }],
+    });
+    expect(await ask('')).toMatchObject({ ok: true, total: 3 });
+    expect(
+      await handle(
+        {
+          type: 'reflections:search',
+          courseId: 'seize-fse',
+          sessionId: 'session-6',
+          query: 'x',
+          limit: 1,
+        },
+        contentScript(4),
+      ),
+    ).toMatchObject({ ok: false });
+  });
+});
+
+describe('export and import', () => {
+  it('exports a backup and a journal’s data, names the files and remembers the export', async () => {
+    const { handle, store } = await backgroundForTest();
+    await handle(seen(), contentScript(4));
+    await handle(
+      { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing },
+      overlayFrame(4),
+    );
+    const reply = (await handle(
+      { type: 'export:prepare', sessionId: 'session-6' },
+      popup,
+    )) as Reply<'export:prepare'>;
+    expect(reply).toMatchObject({
+      ok: true,
+      jsonName: 'seize-fse_session-6_2026-11-28.json',
+      markdownName: 'seize-fse_session-6_2026-11-28.md',
       reflections: [{ text: 'A thought' }],
+    });
+    if (!reply.ok) return;
+    expect(JSON.parse(reply.json)).toMatchObject({
+      format: 1,
+      course: { id: 'seize-fse' },
+      reflections: [{ text: 'A thought' }],
+    });
+    expect(await store.getSetting('lastExportAt')).toBe('2026-11-28T12:00:00.000Z');
+  });
+
+  it('previews, then imports a backup into an empty database; a second import changes nothing', async () => {
+    const source = await backgroundForTest();
+    await source.handle(seen(), contentScript(4));
+    await source.handle(
+      { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing },
+      overlayFrame(4),
+    );
+    const exported = (await source.handle(
+      { type: 'export:prepare', sessionId: null },
+      popup,
+    )) as Reply<'export:prepare'>;
+    if (!exported.ok) throw new Error('export failed');
+
+    const target = await backgroundForTest();
+    const preview = await target.handle({ type: 'import:preview', text: exported.json }, popup);
+    expect(preview).toEqual({
+      ok: true,
+      counts: { added: 1, updated: 0, conflicts: 0, unchanged: 0 },
+    });
+    expect(await target.store.listByCourse('seize-fse')).toEqual([]); // a preview writes nothing
+    const applied = await target.handle({ type: 'import:apply', text: exported.json }, popup);
+    expect(applied).toEqual({
+      ok: true,
+      counts: { added: 1, updated: 0, conflicts: 0, unchanged: 0 },
+    });
+    expect(await target.store.listByCourse('seize-fse')).toEqual(
+      await source.store.listByCourse('seize-fse'),
+    );
+    const again = await target.handle({ type: 'import:apply', text: exported.json }, popup);
+    expect(again).toEqual({
+      ok: true,
+      counts: { added: 0, updated: 0, conflicts: 0, unchanged: 1 },
+    });
+  });
+
+  it.each([
+    ['not JSON', 'hello', 'not_json'],
+    ['another kind of file', '{"a":1}', 'not_backup'],
+  ])('refuses %s with its reason, and writes nothing', async (_name, text, reason) => {
+    const { handle, store } = await backgroundForTest();
+    const reply = await handle({ type: 'import:apply', text }, popup);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'backup_refused', reason } });
+    expect(await store.listByCourse('seize-fse')).toEqual([]);
+  });
+
+  it('is refused to a content script', async () => {
+    const { handle } = await backgroundForTest();
+    expect(
+      await handle({ type: 'export:prepare', sessionId: null }, contentScript(1)),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await handle({ type: 'import:apply', text: '{}' }, contentScript(1))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    });
+  });
+});
+
+describe('backup reminder', () => {
+  const r = (createdAt: string, updatedAt = createdAt) => ({ createdAt, updatedAt }) as Reflection;
+  const now = new Date('2026-11-28T12:00:00Z');
+  it.each<[string, Reflection[], string | null, boolean, number]>([
+    ['nothing written', [], null, false, 0],
+    ['new work, never exported, under a week', [r('2026-11-25T00:00:00Z')], null, false, 1],
+    ['new work, never exported, over a week', [r('2026-11-20T00:00:00Z')], null, true, 1],
+    [
+      'exported a week ago, nothing new',
+      [r('2026-11-01T00:00:00Z')],
+      '2026-11-20T00:00:00.000Z',
+      false,
+      0,
+    ],
+    [
+      'exported over a week ago, new work',
+      [r('2026-11-25T00:00:00Z')],
+      '2026-11-20T00:00:00.000Z',
+      true,
+      1,
+    ],
+    [
+      'exported yesterday, new work',
+      [r('2026-11-28T00:00:00Z')],
+      '2026-11-27T12:00:00.000Z',
+      false,
+      1,
+    ],
+  ])('%s', (_name, all, last, reminder, changed) => {
+    expect(backupStatus(all, last, now)).toEqual({
+      lastExportAt: last,
+      changedSinceExport: changed,
+      reminder,
     });
   });
 });

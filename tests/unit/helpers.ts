@@ -39,6 +39,8 @@ export async function backgroundForTest() {
     extensionId: 'abcdef',
     extensionOrigin: ORIGIN,
     courseId: () => bundledPack.id,
+    packVersion: () => bundledPack.version,
+    now: () => new Date('2026-11-28T12:00:00Z'),
     index: () => buildIndex(bundledPack),
     tabs: {
       get: async (id) => tabs.get(id) ?? null,

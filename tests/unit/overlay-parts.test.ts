@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { readingStatus } from '../../components/reading-status';
 import { countWords } from '../../components/ReflectionEditor';
-import { highlight, matches } from '../../components/ReflectionSearch';
+import { highlight } from '../../components/ReflectionSearch';
 import { capturedQuote, mediaTime } from '../../content/page-capture';
 import { matchesShortcut, parseShortcut } from '../../content/shortcut';
-import { createDraftRelay } from '../../utils/background-core';
+import { createDraftRelay, reflectionMatches as matches } from '../../utils/background-core';
 import type { Progress, Reflection } from '../../utils/db';
 import { formatMediaTime } from '../../utils/i18n';
 

@@ -1,0 +1,209 @@
+import { useRef, useState } from 'preact/hooks';
+import type { Pack, Session } from '../content/pack-schema';
+import { exportMarkdown } from '../utils/export-markdown';
+import { formatDateTime, t, tn } from '../utils/i18n';
+import { send, type BackupStatus, type ImportCounts } from '../utils/messages';
+import { errorText, type Status } from './use-overlay';
+
+/** A file bigger than this is refused before it is read (parseBackup refuses over 20 MB). */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** Hand a file to the browser's download flow. */
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  // Give the download a moment to start before the address is released.
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 10_000);
+}
+
+/** The import counts in words: "12 new reflections, 3 updates, 0 conflicts (both versions kept)". */
+export function countsText(c: ImportCounts): string {
+  return [
+    tn('importNew', c.added),
+    tn('importUpdates', c.updated),
+    tn('importConflicts', c.conflicts),
+  ].join(', ');
+}
+
+/** Props of {@link JournalPanel}. */
+export interface JournalPanelProps {
+  pack: Pack;
+  session: Session;
+  backup: BackupStatus | null;
+  lang: string;
+}
+
+/**
+ * The learner's journal: export it as Markdown (to read, print or post) or as a JSON backup
+ * (to restore), for this session or the whole course; restore a backup after a preview; and
+ * a gentle reminder when new work has gone a week without an export.
+ */
+export function JournalPanel({ pack, session, backup, lang }: JournalPanelProps) {
+  const [scope, setScope] = useState<'session' | 'course'>('session');
+  const [status, setStatus] = useState<Status | null>(null);
+  const [pending, setPending] = useState<{ text: string; counts: ImportCounts } | null>(null);
+  const file = useRef<HTMLInputElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+
+  const exportAs = async (format: 'markdown' | 'json') => {
+    const reply = await send({
+      type: 'export:prepare',
+      sessionId: scope === 'session' ? session.id : null,
+    });
+    if (!reply.ok) {
+      setStatus({ text: errorText(t, reply.error), kind: 'error' });
+      return;
+    }
+    if (format === 'json') download(reply.jsonName, reply.json, 'application/json');
+    else {
+      const markdown = exportMarkdown({
+        pack,
+        sessionIds: scope === 'session' ? [session.id] : pack.sessions.map((s) => s.id),
+        reflections: reply.reflections,
+        progress: reply.progress,
+        t,
+        lang,
+        exportedAt: new Date(),
+      });
+      download(reply.markdownName, markdown, 'text/markdown');
+    }
+    setStatus({
+      text: t('exported', format === 'json' ? reply.jsonName : reply.markdownName),
+      kind: 'info',
+    });
+  };
+
+  const chooseFile = async (chosen: File | undefined) => {
+    setPending(null);
+    if (!chosen) return;
+    if (chosen.size > MAX_FILE_BYTES) {
+      setStatus({
+        text: errorText(t, { code: 'backup_refused', reason: 'too_large' }),
+        kind: 'error',
+      });
+      return;
+    }
+    setStatus({ text: t('importReading'), kind: 'info' });
+    const text = await chosen.text();
+    const reply = await send({ type: 'import:preview', text });
+    if (!reply.ok) {
+      setStatus({ text: errorText(t, reply.error), kind: 'error' });
+      return;
+    }
+    setStatus(null);
+    setPending({ text, counts: reply.counts });
+    requestAnimationFrame(() => confirmButton.current?.focus());
+  };
+
+  const confirm = async () => {
+    if (!pending) return;
+    const reply = await send({ type: 'import:apply', text: pending.text });
+    setPending(null);
+    if (file.current) file.current.value = '';
+    setStatus(
+      reply.ok
+        ? { text: t('imported', countsText(reply.counts)), kind: 'info' }
+        : { text: errorText(t, reply.error), kind: 'error' },
+    );
+  };
+
+  const nothingToDo =
+    pending !== null &&
+    pending.counts.added + pending.counts.updated + pending.counts.conflicts === 0;
+
+  return (
+    <section aria-labelledby="journal-heading" class="journal">
+      <h2 id="journal-heading">{t('journalSection')}</h2>
+      {backup && (
+        <p class="muted small" data-testid="last-export">
+          {backup.lastExportAt
+            ? t('lastExport', formatDateTime(backup.lastExportAt))
+            : t('neverExported')}
+        </p>
+      )}
+      {backup?.reminder && (
+        <p class="reminder" data-testid="backup-reminder">
+          {tn('backupReminder', backup.changedSinceExport)}
+        </p>
+      )}
+      <fieldset class="scope">
+        <legend>{t('exportScope')}</legend>
+        {(['session', 'course'] as const).map((value) => (
+          <label key={value}>
+            <input
+              type="radio"
+              name="export-scope"
+              value={value}
+              checked={scope === value}
+              onChange={() => {
+                setScope(value);
+              }}
+            />{' '}
+            {value === 'session' ? t('scopeSession') : t('scopeCourse')}
+          </label>
+        ))}
+      </fieldset>
+      <p class="buttons">
+        <button type="button" onClick={() => void exportAs('markdown')}>
+          {t('exportMarkdown')}
+        </button>
+        <button type="button" onClick={() => void exportAs('json')}>
+          {t('exportJson')}
+        </button>
+      </p>
+      <p>
+        <label for="import-file">{t('importLabel')}</label>
+        <input
+          id="import-file"
+          ref={file}
+          type="file"
+          accept=".json,application/json"
+          onChange={(e) => void chooseFile(e.currentTarget.files?.[0])}
+        />
+      </p>
+      {pending && (
+        <div
+          class="confirm"
+          role="group"
+          aria-labelledby="import-question"
+          data-testid="import-preview"
+        >
+          <p id="import-question">
+            <strong>{t('importQuestion')}</strong>{' '}
+            {nothingToDo ? t('importNothing') : countsText(pending.counts)}
+          </p>
+          <p class="buttons">
+            <button
+              type="button"
+              class="primary"
+              ref={confirmButton}
+              onClick={() => void confirm()}
+            >
+              {t('importConfirm')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setPending(null);
+                if (file.current) file.current.value = '';
+              }}
+            >
+              {t('importCancel')}
+            </button>
+          </p>
+        </div>
+      )}
+      <p class="live" role="status" data-testid="journal-status">
+        {status?.kind === 'info' ? status.text : ''}
+      </p>
+      <p class="live error" role="alert" data-testid="journal-error">
+        {status?.kind === 'error' ? status.text : ''}
+      </p>
+    </section>
+  );
+}
