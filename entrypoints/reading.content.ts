@@ -13,6 +13,28 @@ import { createOverlayFrame, type OverlayFrame } from '../content/overlay-frame'
 import { matchesShortcut, parseShortcut, type Shortcut } from '../content/shortcut';
 import { send, type TabMessage, type TabReplies } from '../utils/messages';
 
+/** How long the overlay waits for a slow page's load event before it mounts anyway. */
+const MOUNT_WAIT_MS = 2000;
+
+/**
+ * Resolves once the page has loaded (or after {@link MOUNT_WAIT_MS}): an iframe added before
+ * the load event would delay it, and the reading's own page must not load slower for us.
+ */
+function pageLoaded(): Promise<void> {
+  if (document.readyState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, MOUNT_WAIT_MS);
+    addEventListener(
+      'load',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
+
 export default defineContentScript({
   // Filled from the course pack at build time (wxt.config.ts, `entrypoints:resolved`).
   matches: [],
@@ -27,9 +49,13 @@ export default defineContentScript({
     let frame: OverlayFrame | null = null;
     let shortcut: Shortcut | null = null;
 
+    // A function, not a property read, so the check is made again after each await.
+    const gone = () => ctx.isInvalid;
     const report = async (url: string) => {
       const reply = await send({ type: 'page:seen', url, title: document.title, token });
-      if (!ctx.isValid) return;
+      if (gone()) return;
+      if (reply.ok && reply.reading && reply.layout && !frame) await pageLoaded();
+      if (gone()) return;
       if (reply.ok && reply.reading && reply.layout) {
         frame ??= createOverlayFrame(`${browser.runtime.getURL('/overlay.html')}#${token}`);
         frame.apply(reply.layout.expanded, reply.layout.side, 'none');

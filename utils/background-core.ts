@@ -252,12 +252,14 @@ export function createMessageHandler(deps: BackgroundDeps) {
         if (!isExtensionPage(sender))
           return fail('forbidden_sender', 'only extension pages may ask');
         const store = await deps.store();
-        const [progress, reflections, lastExportAt, all] = await Promise.all([
+        const [progress, all, lastExportAt] = await Promise.all([
           store.progressBySession(request.courseId, request.sessionId),
-          store.listBySession(request.courseId, request.sessionId),
+          store.courseReflections(request.courseId),
           store.getSetting('lastExportAt'),
-          store.listByCourse(request.courseId),
         ]);
+        const reflections = all.filter(
+          (r) => r.deletedAt === null && r.sessionId === request.sessionId,
+        );
         return {
           ok: true,
           progress,
@@ -271,8 +273,11 @@ export function createMessageHandler(deps: BackgroundDeps) {
         if (!isExtensionPage(sender))
           return fail('forbidden_sender', 'only extension pages may ask');
         const store = await deps.store();
-        const found = (await store.listBySession(request.courseId, request.sessionId)).filter((r) =>
-          reflectionMatches(r, request.query),
+        const found = (await store.courseReflections(request.courseId)).filter(
+          (r) =>
+            r.deletedAt === null &&
+            r.sessionId === request.sessionId &&
+            reflectionMatches(r, request.query),
         );
         return { ok: true, total: found.length, reflections: found.slice(0, request.limit) };
       }
@@ -282,30 +287,41 @@ export function createMessageHandler(deps: BackgroundDeps) {
           return fail('forbidden_sender', 'only extension pages may ask');
         const store = await deps.store();
         const courseId = deps.courseId();
-        const data = await store.exportData(courseId);
         const at = now();
-        const json = backupToJson(
-          buildBackup(data, {
+        const fileName = backupFileName({
+          courseId,
+          sessionId: request.sessionId,
+          date: at,
+          ext: request.format === 'json' ? 'json' : 'md',
+        });
+        const inScope = (x: { sessionId: string }) =>
+          request.sessionId === null || x.sessionId === request.sessionId;
+        let reply: Reply<'export:prepare'>;
+        if (request.format === 'json') {
+          const data = await store.exportData(courseId);
+          const backup = buildBackup(data, {
             courseId,
             packVersion: deps.packVersion(),
             sessionId: request.sessionId,
             now: at,
-          }),
-        );
-        const name = (ext: string) =>
-          backupFileName({ courseId, sessionId: request.sessionId, date: at, ext });
-        const inScope = (x: { sessionId: string }) =>
-          request.sessionId === null || x.sessionId === request.sessionId;
+          });
+          reply = { ok: true, fileName, json: backupToJson(backup), reflections: [], progress: [] };
+        } else {
+          const [all, progress] = await Promise.all([
+            store.courseReflections(courseId),
+            store.exportData(courseId).then((d) => d.progress),
+          ]);
+          reply = {
+            ok: true,
+            fileName,
+            json: '',
+            reflections: all.filter((r) => r.deletedAt === null && inScope(r)),
+            progress: progress.filter(inScope),
+          };
+        }
         await store.setSetting('lastExportAt', at.toISOString());
         deps.broadcast({ type: 'journal:exported', courseId });
-        return {
-          ok: true,
-          json,
-          jsonName: name('json'),
-          markdownName: name('md'),
-          reflections: data.reflections.filter((r) => r.deletedAt === null && inScope(r)),
-          progress: data.progress.filter(inScope),
-        };
+        return reply;
       }
 
       case 'import:preview':

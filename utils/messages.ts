@@ -48,11 +48,11 @@ export interface Replies {
   };
   'reflections:search': { total: number; reflections: Reflection[] };
   'export:prepare': {
-    /** The JSON backup, as its file's text. */
+    /** The file's name, e.g. `seize-fse_session-6_2026-11-28.json`. */
+    fileName: string;
+    /** For `json`: the backup, as the file's text; for `markdown`, empty. */
     json: string;
-    jsonName: string;
-    markdownName: string;
-    /** What the Markdown journal is built from, in the popup (it has the words). */
+    /** For `markdown`: what the journal is built from, in the popup (it has the words). */
     reflections: Reflection[];
     progress: Progress[];
   };

@@ -66,7 +66,11 @@ export const RequestSchema = v.variant('type', [
     limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)),
   }),
   /** Extension page → background: everything an export needs (one session, or all: null). */
-  v.strictObject({ type: v.literal('export:prepare'), sessionId: v.nullable(ID) }),
+  v.strictObject({
+    type: v.literal('export:prepare'),
+    sessionId: v.nullable(ID),
+    format: v.picklist(['json', 'markdown']),
+  }),
   /** Extension page → background: what importing this backup file would do. */
   v.strictObject({ type: v.literal('import:preview'), text: IMPORT_TEXT }),
   /** Extension page → background: import this backup file (after the learner confirmed). */

@@ -67,6 +67,15 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
     }
   };
 
+  // The background is the database's only writer, so it can keep each course's reflections in
+  // memory between writes: opening the popup then costs no read of thousands of records.
+  // Every write below drops the cache; a worker restart starts without one.
+  const courseCache = new Map<string, Promise<Reflection[]>>();
+  const changed = <T>(result: T): T => {
+    courseCache.clear();
+    return result;
+  };
+
   return {
     /**
      * Create a reflection, or update one (`id` given). An update whose `baseUpdatedAt` is not
@@ -103,7 +112,7 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
         if (draft && (opts.draftOwner === undefined || draft.owner === opts.draftOwner))
           await tx.objectStore('drafts').delete(key);
         await tx.done;
-        return { reflection, conflict };
+        return changed({ reflection, conflict });
       });
     },
 
@@ -134,6 +143,23 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
       return guard(async () =>
         live(await db.getAllFromIndex('reflections', 'by-session', [courseId, sessionId])),
       );
+    },
+
+    /**
+     * Every reflection of a course, deleted ones included, newest first, from memory when no
+     * write happened since the last read. Callers must not modify the list.
+     */
+    courseReflections(courseId: string): Promise<readonly Reflection[]> {
+      let list = courseCache.get(courseId);
+      if (!list) {
+        list = guard(async () =>
+          (await db.getAllFromIndex('reflections', 'by-course', courseId)).sort(newestFirst),
+        );
+        courseCache.set(courseId, list);
+        // A failed read is not kept: the next call tries again.
+        list.catch(() => courseCache.delete(courseId));
+      }
+      return list;
     },
 
     /** Every reflection of a course, deleted ones included (for backups). */
@@ -218,16 +244,16 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
     /** Everything of a course a backup holds: reflections (deleted ones too), drafts, progress, settings. */
     exportData(courseId: string): Promise<BackupData> {
       return guard(async () => {
-        const tx = db.transaction(['reflections', 'drafts', 'progress', 'settings'], 'readonly');
+        const tx = db.transaction(['drafts', 'progress', 'settings'], 'readonly');
         const [reflections, drafts, progress, settings] = await Promise.all([
-          tx.objectStore('reflections').index('by-course').getAll(courseId),
+          this.courseReflections(courseId),
           tx.objectStore('drafts').getAll(),
           tx.objectStore('progress').getAll(),
           tx.objectStore('settings').getAll(),
         ]);
         await tx.done;
         return {
-          reflections,
+          reflections: [...reflections],
           drafts: drafts.filter((d) => d.courseId === courseId),
           progress: progress.filter((p) => p.courseId === courseId),
           settings: Object.fromEntries(settings.map((s) => [s.key, s.value])),
@@ -246,7 +272,7 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
 
     /** Import `backup`: read, merge and write in one transaction (all or nothing). */
     applyImport(backup: Backup): Promise<ImportPlan> {
-      return guard(() => importBackup(db, backup));
+      return guard(async () => changed(await importBackup(db, backup)));
     },
 
     /** Remove reflections deleted longer ago than {@link UNDO_GRACE_MS}. */
@@ -263,7 +289,7 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
           }
         }
         await tx.done;
-        return purged;
+        return changed(purged);
       });
     },
   };
@@ -279,7 +305,7 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
       const next = { ...existing, deletedAt: mark() };
       await tx.store.put(next);
       await tx.done;
-      return next;
+      return changed(next);
     });
   }
 
@@ -333,8 +359,10 @@ function fields(input: ReflectionInput) {
   };
 }
 
+function newestFirst(a: Reflection, b: Reflection): number {
+  return a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0;
+}
+
 function live(list: Reflection[]): Reflection[] {
-  return list
-    .filter((r) => r.deletedAt === null)
-    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  return list.filter((r) => r.deletedAt === null).sort(newestFirst);
 }

@@ -28,6 +28,8 @@ export async function launchWithExtension(
   profileDir: string,
   extraArgs: string[] = [],
   withExtension = true,
+  /** Refuse every request no route answers (false when a resolver rule maps hosts to loopback). */
+  offline = true,
 ): Promise<BrowserContext> {
   if (withExtension && !existsSync(join(EXTENSION_DIR, 'manifest.json')))
     throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
@@ -40,7 +42,7 @@ export async function launchWithExtension(
     args: [...QUIET, ...extension, ...extraArgs],
   });
   // Offline: anything a test has not routed is refused rather than sent out.
-  await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
+  if (offline) await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
   return context;
 }
 

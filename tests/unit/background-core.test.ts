@@ -300,16 +300,21 @@ describe('export and import', () => {
       { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing },
       overlayFrame(4),
     );
-    const reply = (await handle(
-      { type: 'export:prepare', sessionId: 'session-6' },
+    const markdown = await handle(
+      { type: 'export:prepare', sessionId: 'session-6', format: 'markdown' },
       popup,
-    )) as Reply<'export:prepare'>;
-    expect(reply).toMatchObject({
+    );
+    expect(markdown).toMatchObject({
       ok: true,
-      jsonName: 'seize-fse_session-6_2026-11-28.json',
-      markdownName: 'seize-fse_session-6_2026-11-28.md',
+      fileName: 'seize-fse_session-6_2026-11-28.md',
+      json: '',
       reflections: [{ text: 'A thought' }],
     });
+    const reply = (await handle(
+      { type: 'export:prepare', sessionId: 'session-6', format: 'json' },
+      popup,
+    )) as Reply<'export:prepare'>;
+    expect(reply).toMatchObject({ ok: true, fileName: 'seize-fse_session-6_2026-11-28.json' });
     if (!reply.ok) return;
     expect(JSON.parse(reply.json)).toMatchObject({
       format: 1,
@@ -327,7 +332,7 @@ describe('export and import', () => {
       overlayFrame(4),
     );
     const exported = (await source.handle(
-      { type: 'export:prepare', sessionId: null },
+      { type: 'export:prepare', sessionId: null, format: 'json' },
       popup,
     )) as Reply<'export:prepare'>;
     if (!exported.ok) throw new Error('export failed');
@@ -367,7 +372,7 @@ describe('export and import', () => {
   it('is refused to a content script', async () => {
     const { handle } = await backgroundForTest();
     expect(
-      await handle({ type: 'export:prepare', sessionId: null }, contentScript(1)),
+      await handle({ type: 'export:prepare', sessionId: null, format: 'json' }, contentScript(1)),
     ).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
     expect(await handle({ type: 'import:apply', text: '{}' }, contentScript(1))).toMatchObject({
       ok: false,

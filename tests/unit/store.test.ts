@@ -235,3 +235,24 @@ describe('database errors', () => {
     older.close();
   });
 });
+
+describe('the course cache', () => {
+  it('answers from memory between writes and never serves stale data after one', async () => {
+    const store = await newStore();
+    const first = await store.courseReflections('seize-fse');
+    expect(first).toEqual([]);
+    expect(await store.courseReflections('seize-fse')).toBe(first); // the same list, not re-read
+    const { reflection } = await store.saveReflection(input('one'));
+    expect((await store.courseReflections('seize-fse')).map((r) => r.text)).toEqual(['one']);
+    await store.saveReflection(input('two'));
+    expect((await store.courseReflections('seize-fse')).map((r) => r.text)).toEqual(['two', 'one']);
+    await store.deleteReflection(reflection.id);
+    expect(
+      (await store.courseReflections('seize-fse')).find((r) => r.id === reflection.id)?.deletedAt,
+    ).toBeTruthy();
+    await store.restoreReflection(reflection.id);
+    expect(
+      (await store.courseReflections('seize-fse')).find((r) => r.id === reflection.id)?.deletedAt,
+    ).toBeNull();
+  });
+});
