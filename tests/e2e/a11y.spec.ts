@@ -95,6 +95,18 @@ test('keyboard only: open the overlay, write and save a reflection, find it in t
 
   const popup = await PopupPage.open(context, extensionId);
   await expect(popup.page.getByTestId('popup-reflections')).toContainText('Typed without a mouse');
+  // Export the journal with the keyboard too.
+  const exportButton = popup.page.getByRole('button', { name: 'Export journal (Markdown)' });
+  for (let i = 0; i < 60; i++) {
+    if (await exportButton.evaluate((el) => el === document.activeElement)) break;
+    await popup.page.keyboard.press('Tab');
+  }
+  await expect(exportButton).toBeFocused();
+  const [download] = await Promise.all([
+    popup.page.waitForEvent('download'),
+    popup.page.keyboard.press('Enter'),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.md$/);
 });
 
 test('the accessibility check finds problems when there are some', async ({
