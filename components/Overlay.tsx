@@ -28,10 +28,18 @@ export function Overlay({ pack }: { pack: Pack }) {
     if (ready) performance.mark('companion:overlay-ready');
   }, [ready]);
 
-  // Opened by the keyboard shortcut: take focus, so the learner can go on with the keyboard.
+  // Opened by the keyboard shortcut or the tab: take focus, so the learner can go on with the keyboard.
+  const focusOnOpen = useRef(false);
+  const expanded = state?.layout.expanded ?? false;
   useEffect(() => {
     if (focusRequest > 0) panel.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [focusRequest]);
+  useEffect(() => {
+    if (expanded && focusOnOpen.current) {
+      focusOnOpen.current = false;
+      panel.current?.querySelector<HTMLElement>('h1')?.focus();
+    }
+  }, [expanded]);
 
   if (error) {
     return (
@@ -63,7 +71,11 @@ export function Overlay({ pack }: { pack: Pack }) {
         aria-expanded="false"
         aria-label={t('overlayOpen')}
         title={t('overlayOpen')}
-        onClick={() => void setLayout(true)}
+        onClick={() => {
+          // Opened from the tab (mouse or keyboard): move focus into the panel, as the shortcut does.
+          focusOnOpen.current = true;
+          void setLayout(true);
+        }}
       >
         <KindIcon kind={resource.kind} />
         <span aria-hidden="true">{t('badgeText', session.number)}</span>

@@ -499,11 +499,23 @@ export function createMessageHandler(deps: BackgroundDeps) {
   };
 }
 
+/** Two toggles of one tab closer than this are one key press delivered twice. */
+const SAME_PRESS_MS = 400;
+const lastToggle = new WeakMap<BackgroundDeps, Map<number, number>>();
+
 /**
  * The toolbar shortcut: open or close the overlay of a reading tab, moving keyboard focus
  * into it when it opens and back to the page when it closes.
  */
 export async function toggleOverlay(deps: BackgroundDeps, tabId: number): Promise<boolean> {
+  // One key press can arrive twice, as the browser's command and as the page's key event
+  // (Firefox delivers both): the second, within moments of the first, is the same press.
+  const at = (deps.now?.() ?? new Date()).getTime();
+  const toggles = lastToggle.get(deps) ?? new Map<number, number>();
+  lastToggle.set(deps, toggles);
+  const previous = toggles.get(tabId);
+  if (previous !== undefined && at - previous < SAME_PRESS_MS) return false;
+  toggles.set(tabId, at);
   const state = await deps.tabs.get(tabId);
   if (!state?.reading) return false;
   const store = await deps.store();

@@ -38,17 +38,34 @@ async function overlayFrame(page) {
   });
 }
 
-let browser;
-before(async () => {
+/** Firefox with the add-on installed; `lang: 'fr'` needs Debian's firefox-esr-l10n-fr. */
+async function launch(lang = 'en') {
   assert.ok(existsSync(FIREFOX), `Firefox not found at ${FIREFOX} (apt-get install firefox-esr)`);
   assert.ok(existsSync(`${ADDON}/manifest.json`), 'no Firefox build: run `npm run build:firefox`');
-  browser = await puppeteer.launch({
+  const b = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
     protocol: 'webDriverBiDi',
+    extraPrefsFirefox: lang === 'fr' ? { 'intl.locale.requested': 'fr' } : {},
   });
-  await browser.installExtension(ADDON);
+  await b.installExtension(ADDON);
+  return b;
+}
+
+/** Answer the reading's address with the article; refuse everything else (offline). */
+async function serveArticle(page) {
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (/^https?:\/\/(www\.)?grocer\.coop\//.test(request.url()))
+      void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: ARTICLE });
+    else void request.abort();
+  });
+}
+
+let browser;
+before(async () => {
+  browser = await launch();
 });
 after(async () => {
   await browser?.close();
@@ -56,13 +73,7 @@ after(async () => {
 
 test('on a reading, the overlay mounts and a reflection saves', async () => {
   const page = await browser.newPage();
-  await page.setRequestInterception(true);
-  page.on('request', (request) => {
-    // Offline: the reading is served here under its real address; everything else is refused.
-    if (/^https?:\/\/(www\.)?grocer\.coop\//.test(request.url()))
-      void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: ARTICLE });
-    else void request.abort();
-  });
+  await serveArticle(page);
   await page.goto(READING);
 
   const frame = await overlayFrame(page);
@@ -95,4 +106,48 @@ test('on another page of the reading’s site, nothing is mounted', async () => 
   await page.goto('https://www.grocer.coop/articles/another-article');
   await new Promise((r) => setTimeout(r, 1500));
   assert.equal(page.frames().length, 1);
+});
+
+test('in French, with the keyboard alone: open the overlay, write and save a reflection', async () => {
+  const fr = await launch('fr');
+  try {
+    const page = await fr.newPage();
+    await serveArticle(page);
+    await page.goto(READING);
+    const frame = await overlayFrame(page);
+    await frame.waitForSelector('button.tab');
+    assert.equal(await frame.evaluate(() => document.documentElement.lang), 'fr-CA');
+    // Tab from the page reaches the overlay's tab; Enter opens it and moves focus inside.
+    await until(async () => {
+      await page.keyboard.press('Tab');
+      return frame.evaluate(
+        () =>
+          document.activeElement?.getAttribute('aria-label') === 'Ouvrir le compagnon de lecture',
+      );
+    });
+    await page.keyboard.press('Enter');
+    await until(() => frame.evaluate(() => document.activeElement?.tagName === 'H1'));
+    assert.match(await frame.$eval('.kicker', (k) => k.textContent), /Séance 6 · Lire/);
+    // On to the text box, type, and save with Ctrl+Enter.
+    await until(async () => {
+      await page.keyboard.press('Tab');
+      return frame.evaluate(() => document.activeElement?.id === 'reflection-text');
+    });
+    await page.keyboard.type('Écrit au clavier dans Firefox');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
+    await until(() =>
+      frame.$eval(
+        '[data-testid="overlay-status"]',
+        (s) => s.textContent === 'Réflexion enregistrée.',
+      ),
+    );
+    const saved = await frame.$$eval('.reflection-text', (items) =>
+      items.map((i) => i.textContent),
+    );
+    assert.deepEqual(saved, ['Écrit au clavier dans Firefox']);
+  } finally {
+    await fr.close();
+  }
 });

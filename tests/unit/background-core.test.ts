@@ -184,8 +184,21 @@ describe('the overlay frame', () => {
 });
 
 describe('the keyboard shortcut', () => {
+  it('counts one press delivered twice (command and key event) once', async () => {
+    const { handle, deps, toTab } = await backgroundForTest();
+    await handle(seen(), contentScript(3));
+    expect(await toggleOverlay(deps, 3)).toBe(true);
+    expect(await handle({ type: 'overlay:toggle', token: TOKEN }, contentScript(3))).toEqual({
+      ok: true,
+      toggled: false,
+    });
+    expect(toTab).toHaveBeenCalledTimes(1);
+  });
+
   it('opens the overlay with focus, then closes it back to the page', async () => {
     const { handle, deps, toTab } = await backgroundForTest();
+    let clock = Date.parse('2026-11-28T12:00:00Z');
+    deps.now = () => new Date((clock += 1000));
     await handle(seen(), contentScript(3));
     expect(await toggleOverlay(deps, 3)).toBe(true);
     expect(toTab).toHaveBeenLastCalledWith(3, {
