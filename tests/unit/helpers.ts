@@ -2,7 +2,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { vi } from 'vitest';
 import { bundledPack } from '../../content/bundled';
-import { buildIndex } from '../../content/recognizer';
 import {
   createMessageHandler,
   type BackgroundDeps,
@@ -10,6 +9,7 @@ import {
   type TabState,
 } from '../../utils/background-core';
 import { openCompanionDb } from '../../utils/db';
+import { createCourseState, createFacilitatorHandler } from '../../utils/facilitator-core';
 import type { TabMessage } from '../../utils/messages';
 import { createStore, type StoreEnv } from '../../utils/store';
 
@@ -35,11 +35,16 @@ export async function backgroundForTest() {
   const store = createStore(await openCompanionDb(), testEnv());
   const tabs = new Map<number, TabState>();
   const toTab = vi.fn(async (_tabId: number, _message: TabMessage): Promise<unknown> => null);
+  const course = createCourseState(bundledPack, async () => store);
+  await course.ready();
+  const broadcast = vi.fn();
+  const learnedBadge = vi.fn(async (_tabId: number, _learned: number) => {});
+  let clock = Date.parse('2026-11-28T12:00:00Z');
   const deps: BackgroundDeps = {
     extensionId: 'abcdef',
     extensionOrigin: ORIGIN,
-    courseId: () => bundledPack.id,
-    index: () => buildIndex(bundledPack),
+    courseId: () => course.pack().id,
+    index: () => course.index(),
     tabs: {
       get: async (id) => tabs.get(id) ?? null,
       set: async (id, s) => {
@@ -50,10 +55,26 @@ export async function backgroundForTest() {
     store: async () => store,
     badge: vi.fn(async () => {}),
     toTab: toTab as BackgroundDeps['toTab'],
-    broadcast: vi.fn(),
+    broadcast,
     shortcut: async () => 'Ctrl+Shift+L',
+    facilitator: createFacilitatorHandler({
+      extensionOrigin: ORIGIN,
+      course,
+      store: async () => store,
+      broadcast,
+      learnedBadge,
+      now: () => new Date((clock += 1000)),
+    }),
   };
-  return { handle: createMessageHandler(deps), deps, store, tabs, toTab };
+  return {
+    handle: createMessageHandler(deps),
+    deps,
+    store,
+    tabs,
+    toTab,
+    course,
+    learnedBadge,
+  };
 }
 
 /** A content script in the top frame of tab `tabId`, on `url`. */
