@@ -43,6 +43,9 @@ export default defineConfig({
     default_locale: 'en',
     // unlimitedStorage: a learner's reflections must never be evicted for lack of quota.
     permissions: ['storage', 'unlimitedStorage'],
+    // Link checks reach the readings' sites; the facilitator grants exactly their hosts when
+    // starting a check (permissions.request), never at install.
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: '__MSG_actionTitle__' },
     commands: {
       // Never Alt+letter (it types characters on French and other layouts) nor Ctrl+Alt

@@ -3,6 +3,7 @@ import type { Pack } from '../content/pack-schema';
 import { currentSession, localToday } from '../content/sessions';
 import { t, uiLanguage } from '../utils/i18n';
 import { errorText } from './use-overlay';
+import { FacilitatorFooter, LinkSummaryLine } from './FacilitatorSummary';
 import { SessionView } from './SessionView';
 import { useActiveReading } from './use-active-reading';
 import { useSessionState } from './use-session-state';
@@ -18,6 +19,7 @@ export function Popup({ pack }: { pack: Pack }) {
   }, [loaded]);
   return (
     <main>
+      <LinkSummaryLine pack={pack} session={session} />
       {error && (
         <p class="error" role="alert">
           {errorText(t, error)}
@@ -31,6 +33,7 @@ export function Popup({ pack }: { pack: Pack }) {
         progress={progress}
         reflections={reflections}
       />
+      <FacilitatorFooter />
     </main>
   );
 }

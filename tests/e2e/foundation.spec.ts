@@ -28,10 +28,13 @@ test('the manifest asks for no site beyond the readings', () => {
   const manifest = JSON.parse(readFileSync('.output/chrome-mv3/manifest.json', 'utf8')) as {
     permissions?: string[];
     host_permissions?: string[];
+    optional_host_permissions?: string[];
     content_scripts: { matches: string[] }[];
   };
   expect(manifest.permissions).toEqual(['storage', 'unlimitedStorage']);
   expect(manifest.host_permissions ?? []).toEqual([]);
+  // Link checks ask for their hosts when a facilitator starts one, never at install.
+  expect(manifest.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
   const matches = manifest.content_scripts.flatMap((c) => c.matches);
   expect(matches).not.toContain('<all_urls>');
   for (const m of matches)
