@@ -18,8 +18,12 @@ import {
   axeViolations,
   EXTENSION_DIR,
   expect,
+  expectBadge,
+  fixture,
   launchWithExtension,
   PopupPage,
+  ReadingPage,
+  serve,
   test as base,
 } from './fixtures';
 
@@ -268,6 +272,50 @@ test('export, choose the session, and go back to the built-in pack', async ({ fa
   await expect(facilitator.status()).toContainText('The built-in pack is current again.');
   await expect(page.getByTestId('pack-source')).toContainText('the built-in one');
   await expect(page.locator('tr[data-resource-id]')).toHaveCount(8);
+});
+
+test('the course page fills in a missing link, and the overlay then appears on that reading', async ({
+  context,
+  extensionId,
+}) => {
+  // Test data: the page links "We sought the law" to an episode on a host the built manifest
+  // already covers (podcasters.spotify.com); no permission prompt is needed.
+  const EPISODE = 'https://podcasters.spotify.com/pod/show/usfwc/episodes/we-sought-the-law';
+  const html = readFileSync(
+    'tests/fixtures/course-pages/session-6-wordpress.html',
+    'utf8',
+  ).replaceAll('https://example.org/podcasts/we-sought-the-law', EPISODE);
+  await serve(context, 'https://www.solidarityeconomy.ca/curriculum/session-6', html);
+  await serve(context, /podcasters\.spotify\.com/, fixture('article.html', { TITLE: 'We sought' }));
+
+  const before = await PopupPage.open(context, extensionId);
+  await expect(before.page.getByText('Link not known yet')).toHaveCount(5);
+
+  const course = await context.newPage();
+  await course.goto('https://www.solidarityeconomy.ca/curriculum/session-6');
+  // The five resources without a link all have one on the page.
+  await expectBadge(context, '+5', 'Learned 5 links from this course page');
+
+  const popup = await PopupPage.open(context, extensionId);
+  await expect(popup.page.getByText('Link not known yet')).toHaveCount(0);
+  await expect(popup.page.getByRole('link', { name: /We sought the law/ })).toHaveAttribute(
+    'href',
+    EPISODE,
+  );
+
+  const reading = await ReadingPage.open(context, EPISODE);
+  const frame = await reading.expand();
+  await expect(frame.getByRole('heading', { level: 1 })).toHaveText(
+    'We sought the law (and the law won)',
+  );
+
+  const facilitator = await FacilitatorPage.open(context, extensionId);
+  await expect(facilitator.page.getByTestId('differences')).toContainText(
+    `Link found for “We sought the law (and the law won)”: ${EPISODE}`,
+  );
+  await facilitator.page.getByRole('button', { name: 'Take into the pack' }).click();
+  await expect(facilitator.status()).toContainText('The page’s version is now in the pack.');
+  await expect(facilitator.page.getByTestId('pack-source')).toContainText('imported');
 });
 
 test('the popup footer opens the facilitator page', async ({ context, extensionId }) => {
