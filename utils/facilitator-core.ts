@@ -9,7 +9,8 @@
  *
  * Who may ask what:
  * - any extension page may read the current pack and the facilitator's state;
- * - only extension pages change the pack or store check results (the facilitator page);
+ * - only the facilitator page (`options.html`) changes the pack or stores check results: not
+ *   the popup, and not an overlay frame, which lives inside a web page;
  * - only the course-page content script, in a tab's top frame, reports a session page, and only
  *   for the page it runs in: the tab's address must be the session's `pageUrl` (normalised).
  */
@@ -144,6 +145,9 @@ export function createFacilitatorHandler(deps: FacilitatorDeps) {
   ): Promise<FacilitatorReply> {
     if (request.type === 'course:page') return coursePage(request.session, sender);
     if (!isExtensionPage(sender)) return fail('forbidden_sender', 'only extension pages may ask');
+    const reads = request.type === 'pack:current' || request.type === 'facilitator:state';
+    if (!reads && !sender.url?.startsWith(`${deps.extensionOrigin}options.html`))
+      return fail('forbidden_sender', 'only the facilitator page may change the course');
     const store = await deps.store();
     const courseId = deps.course.pack().id;
     switch (request.type) {

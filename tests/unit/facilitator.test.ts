@@ -14,7 +14,14 @@ import {
   mergeChecks,
   originsOf,
 } from '../../utils/facilitator';
-import { backgroundForTest, contentScript, ORIGIN, overlayFrame, popup } from './helpers';
+import {
+  backgroundForTest,
+  contentScript,
+  facilitatorPage,
+  ORIGIN,
+  overlayFrame,
+  popup,
+} from './helpers';
 
 const PAGE_URL = 'https://www.solidarityeconomy.ca/curriculum/session-6';
 const EPISODE = 'https://podcasters.spotify.com/pod/show/usfwc/episodes/we-sought-the-law';
@@ -225,6 +232,12 @@ describe('the background’s pack', () => {
         ok: false,
         error: { code: 'forbidden_sender' },
       });
+    // The popup and overlay frames read the pack, but only the facilitator page changes it.
+    for (const sender of [popup, overlayFrame(3)])
+      expect(await handle({ type: 'pack:reset' }, sender)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden_sender' },
+      });
     expect(await handle({ type: 'pack:current' }, { ...popup, id: 'other' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden_sender' },
@@ -237,7 +250,7 @@ describe('the background’s pack', () => {
     const pack: Pack = structuredClone(bundledPack);
     pack.version = '2027.1';
     pack.sessions[0]!.resources[4]!.link = 'https://ex.org/law';
-    const reply = await handle({ type: 'pack:import', pack }, popup);
+    const reply = await handle({ type: 'pack:import', pack }, facilitatorPage);
     expect(reply).toMatchObject({
       ok: true,
       source: 'imported',
@@ -248,7 +261,7 @@ describe('the background’s pack', () => {
       resourceId: 'we-sought-the-law',
     });
     expect(deps.broadcast).toHaveBeenCalledWith({ type: 'pack:changed' });
-    expect(await handle({ type: 'pack:reset' }, popup)).toMatchObject({
+    expect(await handle({ type: 'pack:reset' }, facilitatorPage)).toMatchObject({
       ok: true,
       source: 'bundled',
     });
@@ -259,14 +272,16 @@ describe('the background’s pack', () => {
     const { handle, store, course } = await backgroundForTest();
     const pack: Pack = structuredClone(bundledPack);
     (pack.sessions[0]!.resources[2] as { kind: string }).kind = 'skim';
-    expect(await handle({ type: 'pack:import', pack }, popup)).toEqual({
+    expect(await handle({ type: 'pack:import', pack }, facilitatorPage)).toEqual({
       ok: false,
       error: {
         code: 'invalid_pack',
         detail: 'sessions[0].resources[2].kind: must be one of explore, read, watch, listen',
       },
     });
-    expect(await handle({ type: 'pack:import', pack: 'not a pack' }, popup)).toMatchObject({
+    expect(
+      await handle({ type: 'pack:import', pack: 'not a pack' }, facilitatorPage),
+    ).toMatchObject({
       error: { code: 'invalid_pack' },
     });
     expect(await store.getCourseData('pack')).toBeNull();
@@ -275,11 +290,15 @@ describe('the background’s pack', () => {
 
   it('chooses the session learners see, only among the pack’s sessions', async () => {
     const { handle, store } = await backgroundForTest();
-    expect(await handle({ type: 'pack:session', sessionId: 'session-9' }, popup)).toMatchObject({
+    expect(
+      await handle({ type: 'pack:session', sessionId: 'session-9' }, facilitatorPage),
+    ).toMatchObject({
       error: { code: 'not_found' },
     });
     expect(await store.getCourseData('currentSession')).toBeNull();
-    expect(await handle({ type: 'pack:session', sessionId: 'session-6' }, popup)).toMatchObject({
+    expect(
+      await handle({ type: 'pack:session', sessionId: 'session-6' }, facilitatorPage),
+    ).toMatchObject({
       ok: true,
     });
     expect(await store.getCourseData('currentSession')).toEqual({
@@ -295,7 +314,7 @@ describe('the background’s pack', () => {
     const { courseId: ___, ...stranger } = check('not-in-pack', 'works');
     const reply = await handle(
       { type: 'checks:save', results: [works, cancelled, stranger] },
-      popup,
+      facilitatorPage,
     );
     expect(reply).toMatchObject({
       ok: true,
@@ -318,7 +337,7 @@ describe('the background’s pack', () => {
       { ...works, extra: 1 },
       { ...works, resourceId: '../x' },
     ])
-      expect(await handle({ type: 'checks:save', results: [bad] }, popup)).toMatchObject({
+      expect(await handle({ type: 'checks:save', results: [bad] }, facilitatorPage)).toMatchObject({
         ok: false,
         error: { code: 'invalid_request' },
       });
@@ -411,20 +430,23 @@ describe('course:page', () => {
     const reply = await handle({ type: 'course:page', session: page }, fromPage());
     expect(reply).toMatchObject({ ok: true });
     expect(
-      await handle({ type: 'diff:resolve', sessionId: 'session-6', accept: false }, popup),
+      await handle(
+        { type: 'diff:resolve', sessionId: 'session-6', accept: false },
+        facilitatorPage,
+      ),
     ).toMatchObject({
       ok: true,
       source: 'bundled',
     });
     expect(await store.getCourseData('pageDiffs')).toEqual([]);
     expect(
-      await handle({ type: 'diff:resolve', sessionId: 'session-6', accept: true }, popup),
+      await handle({ type: 'diff:resolve', sessionId: 'session-6', accept: true }, facilitatorPage),
     ).toMatchObject({
       error: { code: 'not_found' },
     });
     await handle({ type: 'course:page', session: page }, fromPage());
     expect(
-      await handle({ type: 'diff:resolve', sessionId: 'session-6', accept: true }, popup),
+      await handle({ type: 'diff:resolve', sessionId: 'session-6', accept: true }, facilitatorPage),
     ).toMatchObject({
       ok: true,
       source: 'imported',

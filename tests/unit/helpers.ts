@@ -91,5 +91,7 @@ export const overlayFrame = (tabId: number): SenderInfo => ({
   frameId: 5,
   tab: { id: tabId },
 });
+/** The facilitator page (the options page). */
+export const facilitatorPage: SenderInfo = { id: 'abcdef', url: `${ORIGIN}options.html` };
 /** The toolbar popup. */
 export const popup: SenderInfo = { id: 'abcdef', url: `${ORIGIN}popup.html` };
