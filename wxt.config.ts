@@ -1,13 +1,17 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { bundledPack } from './content/bundled';
-import { matchPatterns } from './content/recognizer';
+import { coursePageMatches, matchPatterns } from './content/recognizer';
 
 /**
  * The hosts the reading content script runs on, generated from the bundled course pack so
  * the manifest never asks for more than the course's readings (never `<all_urls>`).
  */
 const readingMatches = matchPatterns(bundledPack);
+/** The course's own session pages, where links are learned (from the pack's `pageUrl`s). */
+const courseMatches = coursePageMatches(bundledPack);
+/** Content scripts that use the native API and stay tiny (see `vite:build:extendConfig`). */
+const TINY_SCRIPTS = new Set(['reading', 'course-page']);
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -21,7 +25,7 @@ export default defineConfig({
     // Chromium MV3) instead of webextension-polyfill, which every other context keeps. It
     // answers messages with sendResponse, which both native APIs support.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.some((e) => e.type === 'content-script' && e.name === 'reading')) return;
+      if (!entrypoints.some((e) => e.type === 'content-script' && TINY_SCRIPTS.has(e.name))) return;
       config.resolve ??= {};
       config.resolve.alias = {
         ...(config.resolve.alias as object),
@@ -34,6 +38,8 @@ export default defineConfig({
       for (const entry of entrypoints) {
         if (entry.type === 'content-script' && entry.name === 'reading')
           entry.options.matches = readingMatches;
+        if (entry.type === 'content-script' && entry.name === 'course-page')
+          entry.options.matches = courseMatches;
       }
     },
   },
@@ -43,6 +49,9 @@ export default defineConfig({
     default_locale: 'en',
     // unlimitedStorage: a learner's reflections must never be evicted for lack of quota.
     permissions: ['storage', 'unlimitedStorage'],
+    // Link checks reach the readings' sites; the facilitator grants exactly their hosts when
+    // starting a check (permissions.request), never at install.
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: '__MSG_actionTitle__' },
     commands: {
       // Never Alt+letter (it types characters on French and other layouts) nor Ctrl+Alt

@@ -5,6 +5,7 @@ import { t, uiLanguage } from '../utils/i18n';
 import { errorText } from './use-overlay';
 import { JournalPanel } from './JournalPanel';
 import { ReflectionSearch } from './ReflectionSearch';
+import { FacilitatorFooter, LinkSummaryLine } from './FacilitatorSummary';
 import { SessionView } from './SessionView';
 import { useActiveReading } from './use-active-reading';
 import { useSessionState } from './use-session-state';
@@ -24,6 +25,7 @@ export function Popup({ pack }: { pack: Pack }) {
   }, [loaded]);
   return (
     <main>
+      <LinkSummaryLine pack={pack} session={session} />
       {error && (
         <p class="error" role="alert">
           {errorText(t, error)}
@@ -50,6 +52,7 @@ export function Popup({ pack }: { pack: Pack }) {
         </section>
         <JournalPanel pack={pack} session={session} backup={backup} lang={lang} />
       </SessionView>
+      <FacilitatorFooter />
     </main>
   );
 }

@@ -31,6 +31,7 @@ export const errorText = (t: typeof translate, error: ReplyError): string => {
     case 'forbidden_sender':
     case 'not_a_reading':
     case 'not_found':
+    case 'invalid_pack':
     case 'db_blocked':
     case 'db_quota':
     case 'db_unavailable':

@@ -17,7 +17,8 @@
  * Sessions / Contact               end of the session's content
  * ```
  */
-import { RESOURCE_KINDS, type ResourceKind, type Session } from './pack-schema';
+import { RESOURCE_KINDS, type ResourceKind } from './kinds';
+import type { Session } from './pack-schema';
 import { normalizeUrl } from './url';
 
 /** One resource as a session page lists it. */

@@ -9,10 +9,9 @@ import * as v from 'valibot';
 /** The pack format this build reads. A pack with another `format` is refused, not guessed at. */
 export const PACK_FORMAT = 1;
 
-/** The four kinds of resource a session lists, in the words of the course page. */
-export const RESOURCE_KINDS = ['explore', 'read', 'watch', 'listen'] as const;
-/** One of {@link RESOURCE_KINDS}. */
-export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+import { RESOURCE_KINDS, type ResourceKind } from './kinds';
+
+export { RESOURCE_KINDS, type ResourceKind };
 
 const ID = v.pipe(
   v.string(),

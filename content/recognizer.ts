@@ -91,6 +91,23 @@ export function matchPatterns(pack: Pack): string[] {
   return patterns;
 }
 
+/**
+ * The content-script match patterns of the course's own session pages: for each session's
+ * `pageUrl`, its folder on its host, with and without `www.` (e.g.
+ * `*://www.solidarityeconomy.ca/curriculum/*`). Only those pages, never the whole site.
+ */
+export function coursePageMatches(pack: Pack): string[] {
+  const patterns = new Set<string>();
+  for (const session of pack.sessions) {
+    if (!session.pageUrl || !normalizeUrl(session.pageUrl)) continue;
+    const u = new URL(session.pageUrl);
+    const host = u.hostname.replace(/\.$/, '').replace(/^(www\.)+/, '');
+    const folder = u.pathname.replace(/[^/]*$/, '');
+    for (const h of [host, `www.${host}`]) patterns.add(`*://${h}${folder}*`);
+  }
+  return [...patterns].sort();
+}
+
 /** Find a resource and its session by ids. */
 export function findResource(
   pack: Pack,

@@ -5,40 +5,61 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { bundledPack } from '../content/bundled';
-import { buildIndex, findResource } from '../content/recognizer';
+import { findResource } from '../content/recognizer';
 import {
   createDraftRelay,
   createMessageHandler,
   toggleOverlay,
   type BackgroundDeps,
+  type SenderInfo,
 } from '../utils/background-core';
 import { openCompanionDb } from '../utils/db';
-import { t } from '../utils/i18n';
+import { createCourseState, createFacilitatorHandler } from '../utils/facilitator-core';
+import { t, tn } from '../utils/i18n';
 import type { Broadcast, TabMessage, TabReplies } from '../utils/messages';
 import { createStore, type Store } from '../utils/store';
 import { sessionTabStates } from '../utils/tab-states';
 
 export default defineBackground(() => {
-  const pack = bundledPack;
-  const index = buildIndex(pack);
   let store: Promise<Store> | null = null;
+  const openStore = () => {
+    // Opened on first use; a failed open is retried on the next request.
+    store ??= openCompanionDb().then(createStore, (e: unknown) => {
+      store = null;
+      throw e;
+    });
+    return store;
+  };
+  // The imported or bundled pack with learned links; every request waits for it to load.
+  const course = createCourseState(bundledPack, openStore);
+  const broadcast = (message: Broadcast) => {
+    // Rejects when no extension page is open to hear it; that is fine.
+    browser.runtime.sendMessage(message).catch(() => undefined);
+  };
 
   const deps: BackgroundDeps = {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
-    courseId: () => pack.id,
-    packVersion: () => pack.version,
-    index: () => index,
+    courseId: () => course.pack().id,
+    packVersion: () => course.pack().version,
+    index: () => course.index(),
     tabs: sessionTabStates(),
-    store() {
-      // Opened on first use; a failed open is retried on the next request.
-      store ??= openCompanionDb().then(createStore, (e: unknown) => {
-        store = null;
-        throw e;
-      });
-      return store;
-    },
+    store: openStore,
+    facilitator: createFacilitatorHandler({
+      extensionOrigin: browser.runtime.getURL('/'),
+      course,
+      store: openStore,
+      broadcast,
+      async learnedBadge(tabId, learned) {
+        await browser.action.setBadgeText({ tabId, text: learned > 0 ? `+${learned}` : '' });
+        await browser.action.setTitle({
+          tabId,
+          title: learned > 0 ? tn('badgeLearnedTitle', learned) : t('actionTitle'),
+        });
+      },
+    }),
     async badge(tabId, reading) {
+      const pack = course.pack();
       const found = reading && findResource(pack, reading.sessionId, reading.resourceId);
       await browser.action.setBadgeText({
         tabId,
@@ -65,13 +86,13 @@ export default defineBackground(() => {
       const commands = await browser.commands.getAll();
       return commands.find((c) => c.name === 'toggle-overlay')?.shortcut ?? null;
     },
-    broadcast(message: Broadcast) {
-      // Rejects when no extension page is open to hear it; that is fine.
-      browser.runtime.sendMessage(message).catch(() => undefined);
-    },
+    broadcast,
   };
 
-  const handle = createMessageHandler(deps);
+  const handleNow = createMessageHandler(deps);
+  // Every request waits for the stored pack, so a learned link counts from the first message.
+  const handle = (message: unknown, sender: SenderInfo) =>
+    course.ready().then(() => handleNow(message, sender));
   // `return true` + sendResponse works the same with and without webextension-polyfill.
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     void handle(message, sender).then(sendResponse);

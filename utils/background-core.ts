@@ -14,6 +14,7 @@ import * as v from 'valibot';
 import type { ReadingIndex } from '../content/recognizer';
 import { backupFileName, backupToJson, buildBackup, parseBackup, type ImportPlan } from './backup';
 import { DatabaseError, type Reflection, type Settings } from './db';
+import { isFacilitatorRequest, type FacilitatorRequest } from './facilitator-core';
 import type {
   BackupStatus,
   Broadcast,
@@ -78,6 +79,8 @@ export interface BackgroundDeps {
   broadcast(message: Broadcast): void;
   /** The overlay's keyboard shortcut as currently set, or null. */
   shortcut(): Promise<string | null>;
+  /** Course-pack and facilitator requests (`utils/facilitator-core.ts`). */
+  facilitator(request: FacilitatorRequest, sender: SenderInfo): Promise<AnyReply>;
 }
 
 type AnyReply = Reply<RequestType>;
@@ -188,6 +191,7 @@ export function createMessageHandler(deps: BackgroundDeps) {
   }
 
   async function route(request: Request, sender: SenderInfo): Promise<AnyReply> {
+    if (isFacilitatorRequest(request)) return deps.facilitator(request, sender);
     switch (request.type) {
       case 'page:seen': {
         // Only a content script in a tab's top frame speaks for that tab, and only for its

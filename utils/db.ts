@@ -5,11 +5,14 @@
  * one transaction, so a failure leaves the database as it was.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { SessionDiff } from '../content/course-page';
+import type { Pack } from '../content/pack-schema';
+import type { LinkResult } from './link-check';
 
 /** The database's name. */
 export const DB_NAME = 'reading-companion';
 /** The schema version this build writes; {@link upgrade} brings any older database to it. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** A passage quoted from the page, with enough context around it to find it again. */
 export interface Quote {
@@ -84,6 +87,45 @@ export interface Settings {
   lastExportAt: string | null;
 }
 
+/** A link learned from the course's own session page for a resource the pack has no link for. */
+export interface LearnedLinkRecord {
+  courseId: string;
+  sessionId: string;
+  resourceId: string;
+  link: string;
+  /** The session page it was read from, and when. */
+  pageUrl: string;
+  learnedAt: string;
+}
+
+/** The last check of a resource's link (see `utils/link-check.ts`), for the facilitator. */
+export interface StoredLinkCheck extends LinkResult {
+  courseId: string;
+}
+
+/** How a session page differed from the pack when last seen, for the facilitator to review. */
+export interface PageDiffRecord {
+  courseId: string;
+  sessionId: string;
+  pageUrl: string;
+  seenAt: string;
+  diff: SessionDiff;
+}
+
+/**
+ * The course as the facilitator keeps it (schema version 2), one record each. Kept apart from
+ * the learner's settings so backups of reflections never carry a course pack.
+ */
+export interface CourseData {
+  /** The pack a facilitator imported, or null: the bundled pack is current. */
+  pack: { pack: Pack; importedAt: string } | null;
+  /** The session a facilitator chose to show, overriding the pack's own choice. */
+  currentSession: { courseId: string; sessionId: string } | null;
+  learnedLinks: LearnedLinkRecord[];
+  linkChecks: StoredLinkCheck[];
+  pageDiffs: PageDiffRecord[];
+}
+
 /** The IndexedDB schema (see {@link upgrade} for how each version is laid down). */
 export interface CompanionDB extends DBSchema {
   reflections: {
@@ -108,6 +150,11 @@ export interface CompanionDB extends DBSchema {
     key: keyof Settings;
     value: { key: keyof Settings; value: Settings[keyof Settings] };
   };
+  /** Since version 2. */
+  course: {
+    key: keyof CourseData;
+    value: { key: keyof CourseData; value: CourseData[keyof CourseData] };
+  };
 }
 
 /** An open database. */
@@ -118,9 +165,10 @@ export const resourceKey = (courseId: string, resourceId: string) => `${courseId
 
 /**
  * Lay down or bring up the schema, one step per version, so a database of any earlier
- * version reaches {@link DB_VERSION} without losing a record.
+ * version reaches {@link DB_VERSION} without losing a record. `newVersion` lets the tests
+ * write a database exactly as an earlier version laid it down.
  */
-export function upgrade(db: CompanionDatabase, oldVersion: number): void {
+export function upgrade(db: CompanionDatabase, oldVersion: number, newVersion = DB_VERSION): void {
   if (oldVersion < 1) {
     const reflections = db.createObjectStore('reflections', { keyPath: 'id' });
     reflections.createIndex('by-resource', ['courseId', 'resourceId']);
@@ -131,6 +179,7 @@ export function upgrade(db: CompanionDatabase, oldVersion: number): void {
     progress.createIndex('by-session', ['courseId', 'sessionId']);
     db.createObjectStore('settings', { keyPath: 'key' });
   }
+  if (oldVersion < 2 && newVersion >= 2) db.createObjectStore('course', { keyPath: 'key' });
 }
 
 /** Why the database could not be used, in words the UI can translate. */

@@ -7,6 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Draft, Progress, Quote, Reflection, Settings } from './db';
+import type { FacilitatorReplies } from './facilitator-messages';
 import type { Request, RequestType } from './request-schema';
 
 export type { Request, RequestType };
@@ -29,7 +30,7 @@ export interface OverlayState {
 }
 
 /** The successful reply payload of each request. */
-export interface Replies {
+export interface Replies extends FacilitatorReplies {
   'page:seen': {
     reading: ReadingRef | null;
     layout: Settings['overlay'] | null;
@@ -101,6 +102,7 @@ export type ErrorCode =
   | 'forbidden_sender'
   | 'not_a_reading'
   | 'not_found'
+  | 'invalid_pack'
   | 'db_blocked'
   | 'db_quota'
   | 'db_unavailable'
@@ -159,4 +161,6 @@ export type Broadcast =
   | { type: 'overlay:layout'; tabId: number; layout: Settings['overlay']; focus: boolean }
   | { type: 'progress:changed'; courseId: string; resourceId: string }
   | { type: 'reflections:changed'; courseId: string; resourceId: string }
-  | { type: 'journal:exported'; courseId: string };
+  | { type: 'journal:exported'; courseId: string }
+  | { type: 'pack:changed' }
+  | { type: 'checks:changed' };

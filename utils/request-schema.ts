@@ -3,6 +3,7 @@
  * validates) bundles the schema library; senders import the types alone.
  */
 import * as v from 'valibot';
+import { FACILITATOR_REQUESTS } from './facilitator-schema';
 
 /** Limits on what a request may carry; generous for people, small for a flood. */
 export const LIMITS = {
@@ -124,6 +125,7 @@ export const RequestSchema = v.variant('type', [
     token: TOKEN,
     what: v.picklist(['selection', 'media']),
   }),
+  ...FACILITATOR_REQUESTS,
 ]);
 
 /** Any request. */

@@ -7,6 +7,7 @@ import {
   resourceKey,
   toDatabaseError,
   type CompanionDatabase,
+  type CourseData,
   type Draft,
   type Progress,
   type Quote,
@@ -45,6 +46,15 @@ export const UNDO_GRACE_MS = 30 * 24 * 60 * 60 * 1000;
 export const DEFAULT_SETTINGS: Settings = {
   overlay: { side: 'right', expanded: false },
   lastExportAt: null,
+};
+
+/** Course data before a facilitator changes anything. */
+export const DEFAULT_COURSE_DATA: CourseData = {
+  pack: null,
+  currentSession: null,
+  learnedLinks: [],
+  linkChecks: [],
+  pageDiffs: [],
 };
 
 /** Clock and id source, injectable for tests. */
@@ -273,6 +283,36 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
     /** Import `backup`: read, merge and write in one transaction (all or nothing). */
     applyImport(backup: Backup): Promise<ImportPlan> {
       return guard(async () => changed(await importBackup(db, backup)));
+    },
+
+    /** A course record (see {@link CourseData}), or its default. */
+    getCourseData<K extends keyof CourseData>(key: K): Promise<CourseData[K]> {
+      return guard(async () => {
+        const rec = await db.get('course', key);
+        return (rec?.value as CourseData[K] | undefined) ?? DEFAULT_COURSE_DATA[key];
+      });
+    },
+
+    /**
+     * Change course records in one transaction: `change` gets the current values of `keys`
+     * and returns the new values of those it changes.
+     */
+    updateCourseData<K extends keyof CourseData>(
+      keys: readonly K[],
+      change: (current: Pick<CourseData, K>) => Partial<Pick<CourseData, K>>,
+    ): Promise<Pick<CourseData, K>> {
+      return guard(async () => {
+        const tx = db.transaction('course', 'readwrite');
+        const current = {} as Pick<CourseData, K>;
+        for (const key of keys)
+          current[key] = ((await tx.store.get(key))?.value ??
+            DEFAULT_COURSE_DATA[key]) as CourseData[K];
+        const next = change(current);
+        for (const key of Object.keys(next) as K[])
+          await tx.store.put({ key, value: next[key] as CourseData[K] });
+        await tx.done;
+        return { ...current, ...next };
+      });
     },
 
     /** Remove reflections deleted longer ago than {@link UNDO_GRACE_MS}. */

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { Popup } from '../../components/Popup';
+import { WithCurrentPack } from '../../components/WithCurrentPack';
 import { bundledPack } from '../../content/bundled';
 import { uiLanguage, t } from '../../utils/i18n';
 import '../../components/theme.css';
@@ -11,4 +12,8 @@ document.documentElement.lang = uiLanguage();
 void navigator.storage.persist().catch(() => false);
 document.title = t('extName');
 const root = document.getElementById('app');
-if (root) render(<Popup pack={bundledPack} />, root);
+if (root)
+  render(
+    <WithCurrentPack fallback={bundledPack}>{(pack) => <Popup pack={pack} />}</WithCurrentPack>,
+    root,
+  );

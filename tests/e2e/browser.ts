@@ -23,18 +23,22 @@ const QUIET = [
   '--disable-default-apps',
 ];
 
-/** Start Chromium on `profileDir` with the built extension loaded (or, for comparisons, without). */
+/**
+ * Start Chromium on `profileDir` with the built extension loaded (or, for comparisons, without).
+ * `extensionDir` loads another copy of the build (the facilitator tests grant it test hosts).
+ */
 export async function launchWithExtension(
   profileDir: string,
   extraArgs: string[] = [],
   withExtension = true,
   /** Refuse every request no route answers (false when a resolver rule maps hosts to loopback). */
   offline = true,
+  extensionDir = EXTENSION_DIR,
 ): Promise<BrowserContext> {
-  if (withExtension && !existsSync(join(EXTENSION_DIR, 'manifest.json')))
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
+  if (withExtension && !existsSync(join(extensionDir, 'manifest.json')))
+    throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
   const extension = withExtension
-    ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]
+    ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
     : [];
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,

@@ -24,16 +24,24 @@ test('the popup shows Session 6 as the course page gives it', async ({ context, 
   await expect(popup.currentReading()).toHaveCount(0);
 });
 
-test('the manifest asks for no site beyond the readings', () => {
+test('the manifest asks for no site beyond the readings and the course’s session pages', () => {
   const manifest = JSON.parse(readFileSync('.output/chrome-mv3/manifest.json', 'utf8')) as {
     permissions?: string[];
     host_permissions?: string[];
-    content_scripts: { matches: string[] }[];
+    optional_host_permissions?: string[];
+    content_scripts: { matches: string[]; js: string[] }[];
   };
   expect(manifest.permissions).toEqual(['storage', 'unlimitedStorage']);
   expect(manifest.host_permissions ?? []).toEqual([]);
-  const matches = manifest.content_scripts.flatMap((c) => c.matches);
-  expect(matches).not.toContain('<all_urls>');
+  // Link checks ask for their hosts when a facilitator starts one, never at install.
+  expect(manifest.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
+  const byScript = Object.fromEntries(manifest.content_scripts.map((c) => [c.js[0], c.matches]));
+  expect(byScript['content-scripts/course-page.js']).toEqual([
+    '*://solidarityeconomy.ca/curriculum/*',
+    '*://www.solidarityeconomy.ca/curriculum/*',
+  ]);
+  const matches = byScript['content-scripts/reading.js'] ?? [];
+  expect(matches.length).toBeGreaterThan(0);
   for (const m of matches)
     expect(m).toMatch(
       /^\*:\/\/(www\.)?(grocer\.coop|communitypsychology\.com|podcasters\.spotify\.com)\/\*$/,

@@ -2,7 +2,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { vi } from 'vitest';
 import { bundledPack } from '../../content/bundled';
-import { buildIndex } from '../../content/recognizer';
 import {
   createMessageHandler,
   type BackgroundDeps,
@@ -10,6 +9,7 @@ import {
   type TabState,
 } from '../../utils/background-core';
 import { openCompanionDb } from '../../utils/db';
+import { createCourseState, createFacilitatorHandler } from '../../utils/facilitator-core';
 import type { TabMessage } from '../../utils/messages';
 import { createStore, type StoreEnv } from '../../utils/store';
 
@@ -35,13 +35,18 @@ export async function backgroundForTest() {
   const store = createStore(await openCompanionDb(), testEnv());
   const tabs = new Map<number, TabState>();
   const toTab = vi.fn(async (_tabId: number, _message: TabMessage): Promise<unknown> => null);
+  const course = createCourseState(bundledPack, async () => store);
+  await course.ready();
+  const broadcast = vi.fn();
+  const learnedBadge = vi.fn(async (_tabId: number, _learned: number) => {});
+  let clock = Date.parse('2026-11-28T12:00:00Z');
   const deps: BackgroundDeps = {
     extensionId: 'abcdef',
     extensionOrigin: ORIGIN,
-    courseId: () => bundledPack.id,
-    packVersion: () => bundledPack.version,
+    courseId: () => course.pack().id,
+    packVersion: () => course.pack().version,
     now: () => new Date('2026-11-28T12:00:00Z'),
-    index: () => buildIndex(bundledPack),
+    index: () => course.index(),
     tabs: {
       get: async (id) => tabs.get(id) ?? null,
       set: async (id, s) => {
@@ -52,10 +57,26 @@ export async function backgroundForTest() {
     store: async () => store,
     badge: vi.fn(async () => {}),
     toTab: toTab as BackgroundDeps['toTab'],
-    broadcast: vi.fn(),
+    broadcast,
     shortcut: async () => 'Ctrl+Shift+L',
+    facilitator: createFacilitatorHandler({
+      extensionOrigin: ORIGIN,
+      course,
+      store: async () => store,
+      broadcast,
+      learnedBadge,
+      now: () => new Date((clock += 1000)),
+    }),
   };
-  return { handle: createMessageHandler(deps), deps, store, tabs, toTab };
+  return {
+    handle: createMessageHandler(deps),
+    deps,
+    store,
+    tabs,
+    toTab,
+    course,
+    learnedBadge,
+  };
 }
 
 /** A content script in the top frame of tab `tabId`, on `url`. */
@@ -72,5 +93,7 @@ export const overlayFrame = (tabId: number): SenderInfo => ({
   frameId: 5,
   tab: { id: tabId },
 });
+/** The facilitator page (the options page). */
+export const facilitatorPage: SenderInfo = { id: 'abcdef', url: `${ORIGIN}options.html` };
 /** The toolbar popup. */
 export const popup: SenderInfo = { id: 'abcdef', url: `${ORIGIN}popup.html` };

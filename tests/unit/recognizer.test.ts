@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { bundledPack } from '../../content/bundled';
 import { parsePack, type Pack } from '../../content/pack-schema';
-import { buildIndex, findResource, matchPatterns } from '../../content/recognizer';
+import {
+  buildIndex,
+  coursePageMatches,
+  findResource,
+  matchPatterns,
+} from '../../content/recognizer';
 import raw from '../../content/packs/seize.json';
 
 describe('recogniser on the bundled pack', () => {
@@ -101,5 +106,22 @@ describe('findResource', () => {
     );
     expect(findResource(bundledPack, 'session-6', 'nope')).toBeNull();
     expect(findResource(bundledPack, 'session-9', 'half-past-capitalism')).toBeNull();
+  });
+});
+
+describe('coursePageMatches', () => {
+  it('covers only the folder of the sessions’ pages, with and without www.', () => {
+    expect(coursePageMatches(bundledPack)).toEqual([
+      '*://solidarityeconomy.ca/curriculum/*',
+      '*://www.solidarityeconomy.ca/curriculum/*',
+    ]);
+  });
+
+  it('asks for nothing when no session has a page', () => {
+    const pack = {
+      ...bundledPack,
+      sessions: bundledPack.sessions.map((s) => ({ ...s, pageUrl: null })),
+    };
+    expect(coursePageMatches(pack)).toEqual([]);
   });
 });

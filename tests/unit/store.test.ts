@@ -1,6 +1,7 @@
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import sampleV1 from '../fixtures/db/v1.json';
+import sampleV2 from '../fixtures/db/v2.json';
 import {
   DB_VERSION,
   DatabaseError,
@@ -183,6 +184,7 @@ describe('schema upgrades', () => {
   it('lay down every store and index from nothing', async () => {
     const db = await openCompanionDb();
     expect([...db.objectStoreNames].sort()).toEqual([
+      'course',
       'drafts',
       'progress',
       'reflections',
@@ -195,29 +197,33 @@ describe('schema upgrades', () => {
 
   // One sample per earlier schema version: write it as that version did, open it with the
   // current code, and check that every record is still there.
-  it.each([[1, sampleV1]])(
-    'bring a version %i database up without losing a record',
-    async (version, sample) => {
-      const old = await openDB<CompanionDB>('reading-companion', version, {
-        upgrade: (db, oldVersion) => {
-          upgrade(db, oldVersion);
-        },
-      });
-      for (const [name, records] of Object.entries(sample.stores)) {
-        for (const record of records) await old.put(name as 'reflections', record as never);
-      }
-      old.close();
-      const store = createStore(await openCompanionDb(), testEnv());
-      expect(await store.listByCourse('seize-fse')).toEqual(sample.stores.reflections);
-      expect(await store.getDraft('seize-fse', 'half-past-capitalism')).toEqual(
-        sample.stores.drafts[0],
-      );
-      expect(await store.progressBySession('seize-fse', 'session-6')).toEqual(
-        sample.stores.progress,
-      );
-      expect(await store.getSetting('overlay')).toEqual({ side: 'left', expanded: true });
-    },
-  );
+  it.each([
+    [1, sampleV1],
+    [2, sampleV2],
+  ] as const)('bring a version %i database up without losing a record', async (version, sample) => {
+    const old = await openDB<CompanionDB>('reading-companion', version, {
+      upgrade: (db, oldVersion) => {
+        upgrade(db, oldVersion, version);
+      },
+    });
+    expect([...old.objectStoreNames].sort()).toEqual(Object.keys(sample.stores).sort());
+    for (const [name, records] of Object.entries(sample.stores)) {
+      for (const record of records as unknown[])
+        await old.put(name as 'reflections', record as never);
+    }
+    old.close();
+    const store = createStore(await openCompanionDb(), testEnv());
+    expect(await store.listByCourse('seize-fse')).toEqual(sample.stores.reflections);
+    for (const draft of sample.stores.drafts)
+      expect(await store.getDraft('seize-fse', draft.resourceId)).toEqual(draft);
+    expect(await store.progressBySession('seize-fse', 'session-6')).toEqual(sample.stores.progress);
+    expect(await store.getSetting('overlay')).toEqual({ side: 'left', expanded: true });
+    const course = 'course' in sample.stores ? sample.stores.course : [];
+    for (const { key, value } of course)
+      expect(await store.getCourseData(key as 'learnedLinks')).toEqual(value);
+    // A version 1 database gains the course store, empty.
+    if (version === 1) expect(await store.getCourseData('learnedLinks')).toEqual([]);
+  });
 });
 
 describe('database errors', () => {
@@ -230,8 +236,10 @@ describe('database errors', () => {
 
   it('a blocked upgrade fails with db_blocked instead of hanging', async () => {
     // An older copy that stays open (another window, say) blocks the version change.
-    const older = await openCompanionDb('blocked', 1);
-    await expect(openCompanionDb('blocked', 2)).rejects.toMatchObject({ code: 'db_blocked' });
+    const older = await openCompanionDb('blocked', DB_VERSION);
+    await expect(openCompanionDb('blocked', DB_VERSION + 1)).rejects.toMatchObject({
+      code: 'db_blocked',
+    });
     older.close();
   });
 });

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { Pack } from '../content/pack-schema';
+import type { StoredLinkCheck } from '../utils/db';
+import type { CurrentPack } from '../utils/facilitator-messages';
+import { send } from '../utils/messages';
+import { isBroadcast } from './use-overlay';
+
+/**
+ * The current course pack as the background keeps it (imported or bundled, learned links
+ * filled in), kept current while the view is open. `null` until the first answer; when the
+ * background cannot answer, `fallback` (the bundled pack) serves, so a learner always sees
+ * the course.
+ */
+export function useCurrentPack(fallback: Pack): CurrentPack | null {
+  const [current, setCurrent] = useState<CurrentPack | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const load = async () => {
+      const reply = await send({ type: 'pack:current' });
+      if (!alive) return;
+      setCurrent(
+        reply.ok
+          ? reply
+          : (prev) => prev ?? { pack: fallback, source: 'bundled', importedAt: null, learned: [] },
+      );
+    };
+    void load();
+    const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+      if (isBroadcast(message, sender) && (message as { type: string }).type === 'pack:changed')
+        void load();
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    return () => {
+      alive = false;
+      browser.runtime.onMessage.removeListener(onMessage);
+    };
+  }, [fallback]);
+  return current;
+}
+
+/** The stored link checks of the current course, kept current; empty until known. */
+export function useLinkChecks(): StoredLinkCheck[] {
+  const [checks, setChecks] = useState<StoredLinkCheck[]>([]);
+  useEffect(() => {
+    let alive = true;
+    const load = async () => {
+      const reply = await send({ type: 'facilitator:state' });
+      if (alive && reply.ok) setChecks(reply.checks);
+    };
+    void load();
+    const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+      const type = isBroadcast(message, sender) ? (message as { type: string }).type : '';
+      if (type === 'checks:changed' || type === 'pack:changed') void load();
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    return () => {
+      alive = false;
+      browser.runtime.onMessage.removeListener(onMessage);
+    };
+  }, []);
+  return checks;
+}

@@ -1,0 +1,354 @@
+/**
+ * The facilitator's tools end to end: the facilitator page (the options page), link checks
+ * against a real local HTTP server, pack import, and links learned from the course page.
+ *
+ * Headless Chromium cannot answer the host-permission prompt (`permissions.request` waits for
+ * ever), so these tests load a copy of the build whose manifest already grants the two test
+ * hosts, 127.0.0.1 and localhost (docs/decisions.md, 8). The page still calls
+ * `permissions.request` for exactly the links' hosts; Chromium answers it at once because they
+ * are granted.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Pack } from '../../content/pack-schema';
+import {
+  axeViolations,
+  EXTENSION_DIR,
+  expect,
+  expectBadge,
+  fixture,
+  launchWithExtension,
+  PopupPage,
+  ReadingPage,
+  serve,
+  test as base,
+} from './fixtures';
+
+const bundled = JSON.parse(readFileSync('content/packs/seize.json', 'utf8')) as Pack;
+
+/** The local server: every answer a link check must tell apart. */
+let server: Server;
+let port = 0;
+let closedPort = 0;
+const SLOW_MS = 5_000;
+
+base.beforeAll(async () => {
+  server = createServer((req, res) => {
+    const path = req.url ?? '/';
+    const at = (p: string, host = '127.0.0.1') => `http://${host}:${port}${p}`;
+    if (path === '/ok' || path === '/slash/') res.writeHead(200).end('a reading');
+    else if (path === '/slash') res.writeHead(301, { location: '/slash/' }).end();
+    else if (path === '/elsewhere') res.writeHead(302, { location: at('/ok', 'localhost') }).end();
+    else if (path === '/loop-a') res.writeHead(302, { location: '/loop-b' }).end();
+    else if (path === '/loop-b') res.writeHead(302, { location: '/loop-a' }).end();
+    else if (path === '/gone') res.writeHead(404).end('not here');
+    else if (path === '/broken') res.writeHead(500).end('oops');
+    else if (path.startsWith('/slow')) {
+      const timer = setTimeout(() => res.writeHead(200).end('late'), SLOW_MS);
+      res.on('close', () => clearTimeout(timer));
+    } else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+  // A port that was just free and is now closed: connecting to it is refused.
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  closedPort = (closed.address() as AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
+});
+
+base.afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+/** What each of Session 6's resources points at in the test pack, and what its check must say. */
+const CASES: [resourceId: string, path: string | null, status: string][] = [
+  ['preston-model', '/ok', 'works'],
+  ['canadas-irreconcileables', '/slash', 'redirected'],
+  ['civil-power-partner-state', '/elsewhere', 'moved'],
+  ['levels-of-government', '/loop-a', 'unreachable'],
+  ['we-sought-the-law', '/gone', 'not_found'],
+  ['building-strength-long-haul', '/broken', 'server_error'],
+  ['free-riding-off-capitalism', '/slow', 'timed_out'],
+  ['half-past-capitalism', 'closed', 'unreachable'],
+  ['no-link-yet', null, 'missing'],
+];
+
+/** Session 6 with its links pointing at the local server, plus a resource without a link. */
+function testPack(links: (path: string) => string = (p) => `http://127.0.0.1:${port}${p}`): Pack {
+  const pack = structuredClone(bundled);
+  pack.version = 'e2e-1';
+  const session = pack.sessions[0]!;
+  session.resources.push({
+    id: 'no-link-yet',
+    kind: 'read',
+    title: 'A reading nobody has found',
+    summary: 'Its link is not known.',
+    link: null,
+  });
+  for (const r of session.resources) {
+    const path = CASES.find(([id]) => id === r.id)?.[1] ?? null;
+    r.link =
+      path === null ? null : path === 'closed' ? `http://127.0.0.1:${closedPort}/` : links(path);
+  }
+  return pack;
+}
+
+/** A copy of the build whose manifest already grants the test hosts (see the top of this file). */
+function grantedBuild(dir: string): string {
+  cpSync(EXTENSION_DIR, dir, { recursive: true });
+  const file = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  manifest.host_permissions = ['http://127.0.0.1/*', 'http://localhost/*'];
+  writeFileSync(file, JSON.stringify(manifest));
+  return dir;
+}
+
+const test = base.extend<{ facilitator: FacilitatorPage }>({
+  context: async ({ lang }, use, testInfo) => {
+    const context = await launchWithExtension(
+      testInfo.outputPath('profile'),
+      lang === 'fr' ? ['--lang=fr'] : [],
+      true,
+      true,
+      grantedBuild(testInfo.outputPath('extension')),
+    );
+    // Let requests to the local test server through the offline catch-all.
+    await context.route(/^http:\/\/(127\.0\.0\.1|localhost):\d+\//, (route) => route.continue());
+    await use(context);
+    await context.close();
+  },
+  facilitator: async ({ context, extensionId }, use) => {
+    await use(await FacilitatorPage.open(context, extensionId));
+  },
+});
+
+/** The facilitator page (the extension's options page). */
+class FacilitatorPage {
+  constructor(readonly page: Page) {}
+
+  static async open(context: BrowserContext, extensionId: string): Promise<FacilitatorPage> {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    return new FacilitatorPage(page);
+  }
+
+  /** Import a pack through the page's file input. */
+  async importPack(pack: unknown, name = 'pack.json'): Promise<void> {
+    await this.page.getByTestId('pack-file').setInputFiles({
+      name,
+      mimeType: 'application/json',
+      buffer: Buffer.from(typeof pack === 'string' ? pack : JSON.stringify(pack)),
+    });
+  }
+
+  status() {
+    return this.page.getByTestId('facilitator-status');
+  }
+
+  alert() {
+    return this.page.getByTestId('facilitator-alert');
+  }
+
+  /** Each resource's status as the page shows it (`data-status`), by resource id. */
+  async statuses(): Promise<Record<string, string>> {
+    return this.page
+      .locator('tr[data-resource-id]')
+      .evaluateAll((rows) =>
+        Object.fromEntries(
+          rows.map((row) => [
+            row.getAttribute('data-resource-id'),
+            row.querySelector('[data-status]')?.getAttribute('data-status'),
+          ]),
+        ),
+      );
+  }
+}
+
+test('checks every link of an imported pack, classifies each, and keeps the results', async ({
+  context,
+  extensionId,
+  facilitator,
+}) => {
+  const { page } = facilitator;
+  await facilitator.importPack(testPack());
+  await expect(facilitator.status()).toContainText('Course pack imported');
+  await expect(page.getByTestId('pack-source')).toContainText('version e2e-1');
+  await expect(page.locator('tr[data-resource-id]')).toHaveCount(9);
+  await expect(page.getByText('missing', { exact: true })).toHaveCount(1);
+
+  await page.getByLabel('Give up on a link after (seconds)').fill('1');
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Check all links' }).click();
+  await expect(page.getByTestId('check-count')).toHaveText('9 of 9 checked');
+  const elapsed = Date.now() - started;
+  await expect(page.getByTestId('check-progress')).toHaveJSProperty('value', 9);
+  await expect(facilitator.status()).toContainText('Links that work: 2 of 9');
+  expect(await facilitator.statuses()).toEqual(
+    Object.fromEntries(CASES.map(([id, , status]) => [id, status])),
+  );
+  // The words are there, not only a colour or a sign.
+  const row = page.locator('tr[data-resource-id="we-sought-the-law"]');
+  await expect(row.getByTestId('link-status')).toHaveText(/Not found.*HTTP 404/);
+  // Bounded by the 1 s timeout, not by the 5 s slow answer.
+  expect(elapsed).toBeLessThan(SLOW_MS);
+  test.info().annotations.push({ type: 'time to check 9 links', description: `${elapsed} ms` });
+
+  await page.reload();
+  await page.locator('[data-status="works"]').first().waitFor();
+  expect(await facilitator.statuses()).toEqual(
+    Object.fromEntries(CASES.map(([id, , status]) => [id, status])),
+  );
+
+  const popup = await PopupPage.open(context, extensionId);
+  await expect(popup.page.getByTestId('link-summary')).toHaveText(
+    'Links that work: 2 of 9 · missing: 1',
+  );
+  await expect(
+    popup.page.getByRole('heading', { name: 'A reading nobody has found' }),
+  ).toBeVisible();
+});
+
+test('Cancel stops a check within a second and keeps nothing it did not finish', async ({
+  facilitator,
+}) => {
+  const { page } = facilitator;
+  await facilitator.importPack(testPack((p) => `http://127.0.0.1:${port}/slow${p}`));
+  await expect(facilitator.status()).toContainText('Course pack imported');
+  await page.getByLabel('Give up on a link after (seconds)').fill('30');
+  await page.getByRole('button', { name: 'Check all links' }).click();
+  // The resource without a link and the closed port finish at once; the rest wait.
+  await expect(page.getByRole('button', { name: 'Cancel the check' })).toBeVisible();
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Cancel the check' }).click();
+  await expect(facilitator.status()).toContainText('Check cancelled');
+  expect(Date.now() - started).toBeLessThan(1_000);
+  await expect(page.getByTestId('check-count')).toHaveText('9 of 9 checked');
+  await page.reload();
+  await page.locator('tr[data-resource-id]').first().waitFor();
+  const after = await facilitator.statuses();
+  expect(after['preston-model']).toBe('unchecked');
+  expect(after['no-link-yet']).toBe('missing');
+});
+
+test('a pack with a mistake is refused with the path of the bad field, and nothing changes', async ({
+  facilitator,
+}) => {
+  const pack = testPack();
+  (pack.sessions[0]!.resources[2] as { kind: string }).kind = 'skim';
+  await facilitator.importPack(pack);
+  await expect(facilitator.alert()).toContainText(
+    'sessions[0].resources[2].kind: must be one of explore, read, watch, listen',
+  );
+  await facilitator.importPack('{ not json', 'broken.json');
+  await expect(facilitator.alert()).toContainText('it is not a JSON file');
+  await expect(facilitator.page.getByTestId('pack-source')).toContainText('the built-in one');
+});
+
+test('export, choose the session, and go back to the built-in pack', async ({ facilitator }) => {
+  const { page } = facilitator;
+  const pack = testPack();
+  pack.sessions.push({
+    ...structuredClone(bundled.sessions[0]!),
+    id: 'session-7',
+    number: 7,
+    title: 'The Next Session',
+    resources: [],
+  });
+  await facilitator.importPack(pack);
+  await expect(facilitator.status()).toContainText('Course pack imported');
+  await page.getByLabel('Session learners see first').selectOption('session-7');
+  await expect(facilitator.status()).toContainText('Learners now see Session 7 first.');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export the current pack' }).click();
+  const file = await (await download).path();
+  const exported = JSON.parse(readFileSync(file, 'utf8')) as Pack;
+  expect(exported).toMatchObject({ version: 'e2e-1', currentSession: 'session-7' });
+  await page.getByRole('button', { name: 'Go back to the built-in pack' }).click();
+  await expect(facilitator.status()).toContainText('The built-in pack is current again.');
+  await expect(page.getByTestId('pack-source')).toContainText('the built-in one');
+  await expect(page.locator('tr[data-resource-id]')).toHaveCount(8);
+});
+
+test('the course page fills in a missing link, and the overlay then appears on that reading', async ({
+  context,
+  extensionId,
+}) => {
+  // Test data: the page links "We sought the law" to an episode on a host the built manifest
+  // already covers (podcasters.spotify.com); no permission prompt is needed.
+  const EPISODE = 'https://podcasters.spotify.com/pod/show/usfwc/episodes/we-sought-the-law';
+  const html = readFileSync(
+    'tests/fixtures/course-pages/session-6-wordpress.html',
+    'utf8',
+  ).replaceAll('https://example.org/podcasts/we-sought-the-law', EPISODE);
+  await serve(context, 'https://www.solidarityeconomy.ca/curriculum/session-6', html);
+  await serve(context, /podcasters\.spotify\.com/, fixture('article.html', { TITLE: 'We sought' }));
+
+  const before = await PopupPage.open(context, extensionId);
+  await expect(before.page.getByText('Link not known yet')).toHaveCount(5);
+
+  const course = await context.newPage();
+  await course.goto('https://www.solidarityeconomy.ca/curriculum/session-6');
+  // The five resources without a link all have one on the page.
+  await expectBadge(context, '+5', 'Learned 5 links from this course page');
+
+  const popup = await PopupPage.open(context, extensionId);
+  await expect(popup.page.getByText('Link not known yet')).toHaveCount(0);
+  await expect(popup.page.getByRole('link', { name: /We sought the law/ })).toHaveAttribute(
+    'href',
+    EPISODE,
+  );
+
+  const reading = await ReadingPage.open(context, EPISODE);
+  const frame = await reading.expand();
+  await expect(frame.getByRole('heading', { level: 1 })).toHaveText(
+    'We sought the law (and the law won)',
+  );
+
+  const facilitator = await FacilitatorPage.open(context, extensionId);
+  await expect(facilitator.page.getByTestId('differences')).toContainText(
+    `Link found for “We sought the law (and the law won)”: ${EPISODE}`,
+  );
+  await facilitator.page.getByRole('button', { name: 'Take into the pack' }).click();
+  await expect(facilitator.status()).toContainText('The page’s version is now in the pack.');
+  await expect(facilitator.page.getByTestId('pack-source')).toContainText('imported');
+});
+
+test('the popup footer opens the facilitator page', async ({ context, extensionId }) => {
+  const popup = await PopupPage.open(context, extensionId);
+  await expect(popup.page.getByTestId('link-summary')).toHaveCount(0); // never checked
+  const opened = context.waitForEvent('page');
+  await popup.page.getByRole('button', { name: 'Facilitator tools' }).click();
+  const page = await opened;
+  await expect(page).toHaveURL(/\/options\.html$/);
+});
+
+for (const lang of ['en', 'fr'] as const) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test.describe(`${lang}, ${colorScheme}`, () => {
+      test.use({ lang });
+      test('the facilitator page has no serious accessibility problem', async ({ facilitator }) => {
+        const { page } = facilitator;
+        await page.emulateMedia({ colorScheme });
+        await facilitator.importPack(testPack());
+        await expect(facilitator.status()).not.toBeEmpty();
+        await page.getByRole('spinbutton').fill('1');
+        await page
+          .getByRole('button')
+          .filter({ hasText: lang === 'fr' ? 'Vérifier tous' : 'Check all' })
+          .click();
+        await expect(page.getByTestId('check-count')).toHaveText(
+          lang === 'fr' ? '9 sur 9 vérifiés' : '9 of 9 checked',
+        );
+        await facilitator.importPack('{', 'broken.json');
+        await expect(facilitator.alert()).not.toBeEmpty();
+        expect(await axeViolations(page)).toEqual([]);
+      });
+    });
+  }
+}

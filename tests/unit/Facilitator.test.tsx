@@ -1,0 +1,131 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { Facilitator } from '../../components/Facilitator';
+import { FacilitatorFooter, LinkSummaryLine } from '../../components/FacilitatorSummary';
+import { bundledPack } from '../../content/bundled';
+import type { StoredLinkCheck } from '../../utils/db';
+import { effectivePack } from '../../utils/facilitator';
+import { setTestLanguage } from './i18n-catalogs';
+
+const EPISODE = 'https://podcasters.spotify.com/pod/show/usfwc/episodes/we-sought-the-law';
+const learned = {
+  courseId: 'seize-fse',
+  sessionId: 'session-6',
+  resourceId: 'we-sought-the-law',
+  link: EPISODE,
+  pageUrl: 'https://www.solidarityeconomy.ca/curriculum/session-6',
+  learnedAt: '2026-11-28T12:00:00.000Z',
+};
+const check: StoredLinkCheck = {
+  courseId: 'seize-fse',
+  resourceId: 'civil-power-partner-state',
+  url: 'https://www.grocer.coop/articles/civil-power-and-partner-state',
+  status: 'not_found',
+  finalUrl: 'https://www.grocer.coop/articles/civil-power-and-partner-state',
+  chain: [],
+  httpStatus: 404,
+  ms: 120,
+  checkedAt: '2026-11-28T12:00:00.000Z',
+};
+
+/** A background that answers the facilitator page, recording every request. */
+function fakeBackground(checks: StoredLinkCheck[] = [check]) {
+  const requests: { type: string }[] = [];
+  fakeBrowser.runtime.onMessage.addListener(async (message: unknown) => {
+    const m = message as { type: string };
+    requests.push(m);
+    if (m.type === 'pack:current')
+      return {
+        ok: true,
+        pack: effectivePack(bundledPack, [learned], null),
+        source: 'bundled',
+        importedAt: null,
+        learned: [learned],
+      };
+    if (m.type === 'facilitator:state') return { ok: true, checks, diffs: [] };
+    return { ok: false, error: { code: 'internal' } };
+  });
+  return requests;
+}
+
+describe('the facilitator page', () => {
+  it('lists every resource with its link or “missing”, its last check in words, and learned links', async () => {
+    fakeBackground();
+    render(<Facilitator fallback={bundledPack} />);
+    await screen.findByRole('heading', { level: 1, name: 'Facilitator tools' });
+    const rows = await screen.findAllByRole('row');
+    expect(rows).toHaveLength(9); // a header and eight resources
+    expect(screen.getAllByText('missing')).toHaveLength(4);
+    const civil = rows.find(
+      (r) => r.getAttribute('data-resource-id') === 'civil-power-partner-state',
+    )!;
+    await waitFor(() => expect(within(civil).getByText('Not found')).toBeTruthy());
+    expect(civil.textContent).toContain('HTTP 404');
+    const law = rows.find((r) => r.getAttribute('data-resource-id') === 'we-sought-the-law')!;
+    expect(within(law).getByRole('link').getAttribute('href')).toBe(EPISODE);
+    expect(law.textContent).toContain('learned from the course page');
+    expect(law.textContent).toContain('Not checked yet');
+  });
+
+  it('checks nothing and says why when the permission is refused', async () => {
+    const requests = fakeBackground();
+    const request = vi.fn(async () => false);
+    fakeBrowser.permissions.request = request;
+    render(<Facilitator fallback={bundledPack} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Check Session 6’s links' }));
+    const alert = await screen.findByText(/Nothing was checked/);
+    expect(alert.closest('[role="alert"]')).toBeTruthy();
+    // Exactly the hosts of the session's links, never every site.
+    expect(request).toHaveBeenCalledWith({
+      origins: [
+        'https://www.grocer.coop/*',
+        'https://podcasters.spotify.com/*',
+        'https://www.communitypsychology.com/*',
+      ],
+    });
+    expect(requests.map((r) => r.type)).not.toContain('checks:save');
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it('speaks French', async () => {
+    setTestLanguage('fr');
+    fakeBackground();
+    render(<Facilitator fallback={bundledPack} />);
+    await screen.findByRole('heading', { level: 1, name: 'Outils d’animation' });
+    await waitFor(() => expect(screen.getByText('Introuvable')).toBeTruthy());
+    expect(screen.getAllByText('manquant')).toHaveLength(4);
+  });
+});
+
+describe('the popup’s facilitator line', () => {
+  it('counts the session’s checked links, and shows nothing when none was checked', async () => {
+    fakeBackground([
+      check,
+      { ...check, resourceId: 'half-past-capitalism', status: 'works', httpStatus: 200 },
+      { ...check, resourceId: 'preston-model', status: 'missing', httpStatus: null, url: null },
+    ]);
+    const session = bundledPack.sessions[0]!;
+    render(<LinkSummaryLine pack={bundledPack} session={session} />);
+    expect((await screen.findByTestId('link-summary')).textContent).toBe(
+      'Links that work: 1 of 3 · missing: 1',
+    );
+  });
+
+  it('shows nothing when no link was checked', async () => {
+    const requests = fakeBackground([]);
+    const { container } = render(
+      <LinkSummaryLine pack={bundledPack} session={bundledPack.sessions[0]!} />,
+    );
+    await waitFor(() => expect(requests.map((r) => r.type)).toContain('facilitator:state'));
+    expect(container.textContent).toBe('');
+  });
+
+  it('opens the facilitator page from the footer', () => {
+    const open = vi.fn(async () => {});
+    fakeBrowser.runtime.openOptionsPage = open;
+    render(<FacilitatorFooter />);
+    fireEvent.click(screen.getByRole('button', { name: 'Facilitator tools' }));
+    expect(open).toHaveBeenCalledOnce();
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * Reply payloads of the course-pack and facilitator requests (schemas in
+ * `facilitator-schema.ts`); `messages.ts` merges them into its `Replies`. Types only.
+ */
+import type { Pack } from '../content/pack-schema';
+import type { LearnedLinkRecord, PageDiffRecord, StoredLinkCheck } from './db';
+
+/** The current pack and where it comes from. */
+export interface CurrentPack {
+  /** The pack learners see: learned links filled in, the chosen session current. */
+  pack: Pack;
+  source: 'bundled' | 'imported';
+  importedAt: string | null;
+  /** Links learned from the course's pages that the pack now shows. */
+  learned: LearnedLinkRecord[];
+}
+
+/** The successful reply payload of each facilitator request. */
+export interface FacilitatorReplies {
+  'pack:current': CurrentPack;
+  'facilitator:state': { checks: StoredLinkCheck[]; diffs: PageDiffRecord[] };
+  'checks:save': { checks: StoredLinkCheck[] };
+  'pack:import': CurrentPack;
+  'pack:reset': CurrentPack;
+  'pack:session': CurrentPack;
+  'course:page': { learned: number; differences: number };
+  'diff:resolve': CurrentPack;
+}
