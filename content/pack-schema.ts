@@ -5,6 +5,7 @@
  * names the path of the first bad field.
  */
 import * as v from 'valibot';
+import { issuePath } from '../utils/issue-path';
 
 /** The pack format this build reads. A pack with another `format` is refused, not guessed at. */
 export const PACK_FORMAT = 1;
@@ -140,15 +141,6 @@ export interface PackError {
 /** The outcome of {@link parsePack}. */
 export type PackResult = { ok: true; pack: Pack } | { ok: false; error: PackError };
 
-function pathOf(issue: v.BaseIssue<unknown>): string {
-  let out = '';
-  for (const item of issue.path ?? []) {
-    const key = (item as { key: unknown }).key;
-    out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
-  }
-  return out;
-}
-
 /**
  * Validate an untrusted value as a course pack: its shape, then the rules between fields
  * (unique ids, outcome references, a current session that exists).
@@ -161,7 +153,7 @@ export function parsePack(input: unknown): PackResult {
   const parsed = v.safeParse(PackSchema, input);
   if (!parsed.success) {
     const issue = parsed.issues[0];
-    return { ok: false, error: { path: pathOf(issue), message: issue.message } };
+    return { ok: false, error: { path: issuePath(issue), message: issue.message } };
   }
   const pack = parsed.output;
   const fail = (path: string, message: string): PackResult => ({

@@ -11,6 +11,7 @@
  * - the extension's other pages (popup, facilitator) ask about tabs and sessions.
  */
 import * as v from 'valibot';
+import { issuePath } from './issue-path';
 import type { ReadingIndex } from '../content/recognizer';
 import { backupFileName, backupToJson, buildBackup, parseBackup, type ImportPlan } from './backup';
 import { DatabaseError, type Reflection, type Settings } from './db';
@@ -210,13 +211,15 @@ export function createMessageHandler(deps: BackgroundDeps) {
           );
         const match = deps.index().lookup(request.url);
         const reading = match ? { sessionId: match.sessionId, resourceId: match.resourceId } : null;
+        const before = await deps.tabs.get(tabId);
         await deps.tabs.set(tabId, {
           reading,
           token: request.token,
           url: request.url,
           title: request.title,
         });
-        await deps.badge(tabId, reading);
+        // Most pages of a reading's site are not readings: leave their (empty) badge alone.
+        if (reading || before?.reading) await deps.badge(tabId, reading);
         if (!reading) return { ok: true, reading, layout: null, shortcut: null };
         let layout: Settings['overlay'] | null = null;
         try {
@@ -490,7 +493,7 @@ export function createMessageHandler(deps: BackgroundDeps) {
     const parsed = v.safeParse(RequestSchema, raw);
     if (!parsed.success) {
       const issue = parsed.issues[0];
-      const path = issue.path?.map((p) => String((p as { key: unknown }).key)).join('.') ?? '';
+      const path = issuePath(issue);
       return fail('invalid_request', path ? `${path}: ${issue.message}` : issue.message);
     }
     try {

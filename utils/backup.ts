@@ -19,6 +19,7 @@
  */
 import type { IDBPTransaction } from 'idb';
 import * as v from 'valibot';
+import { issuePath } from './issue-path';
 import type { MessageKey } from './i18n';
 import {
   toDatabaseError,
@@ -390,7 +391,7 @@ export function parseBackup(text: string, opts: ParseBackupOptions): BackupResul
   const parsed = v.safeParse(BackupSchema, root, { abortEarly: true });
   if (!parsed.success) {
     const issue = parsed.issues[0];
-    return fail('invalid', pathOf(issue), issue.message);
+    return fail('invalid', issuePath(issue), issue.message);
   }
   const backup = parsed.output;
   const problem = checkRecords(backup);
@@ -717,15 +718,6 @@ function fail(code: BackupErrorCode, path: string, detail: string): BackupResult
 
 function error(code: BackupErrorCode, path: string, detail: string): BackupError {
   return { code, path, detail };
-}
-
-function pathOf(issue: v.BaseIssue<unknown>): string {
-  let out = '';
-  for (const item of issue.path ?? []) {
-    const key = (item as { key: unknown }).key;
-    out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
-  }
-  return out;
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
