@@ -81,8 +81,24 @@ export function useOverlayState() {
       return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);
+    // The content script resizes this frame when the layout changes. Firefox does not deliver
+    // the background's broadcasts to an extension frame inside a web page, so the resize is
+    // the signal there: ask the background for the layout and, if the frame was given focus
+    // (opened by the shortcut), take it into the panel.
+    const onResize = () => {
+      void init().then((reply) => {
+        if (!reply.ok) return;
+        const layout = reply.state.layout;
+        const was = current.current?.layout;
+        if (was && was.expanded === layout.expanded && was.side === layout.side) return;
+        setState((now) => (now ? { ...now, layout } : now));
+        if (layout.expanded && document.hasFocus()) setFocusRequest((n) => n + 1);
+      });
+    };
+    window.addEventListener('resize', onResize);
     return () => {
       browser.runtime.onMessage.removeListener(onMessage);
+      window.removeEventListener('resize', onResize);
     };
   }, []);
 

@@ -151,3 +151,24 @@ test('in French, with the keyboard alone: open the overlay, write and save a ref
     await fr.close();
   }
 });
+
+test('the keyboard shortcut opens the overlay with focus inside, and Escape closes it', async () => {
+  // A fresh profile: the first test left the overlay open, and that choice is remembered.
+  const own = await launch();
+  after(() => own.close());
+  const page = await own.newPage();
+  await serveArticle(page);
+  await page.goto(READING);
+  const frame = await overlayFrame(page);
+  await frame.waitForSelector('button.tab');
+  await page.click('h1'); // the learner is reading
+  // Firefox's suggested shortcut (wxt.config.ts): Ctrl+Shift+9.
+  await page.keyboard.down('Control');
+  await page.keyboard.down('Shift');
+  await page.keyboard.press('Digit9');
+  await page.keyboard.up('Shift');
+  await page.keyboard.up('Control');
+  await until(() => frame.evaluate(() => document.activeElement?.tagName === 'H1'));
+  await page.keyboard.press('Escape');
+  await until(() => frame.evaluate(() => document.querySelector('button.tab') !== null));
+});
