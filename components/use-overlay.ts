@@ -96,9 +96,19 @@ export function useOverlayState() {
       });
     };
     window.addEventListener('resize', onResize);
+    // For the same reason, take reflections saved in another tab when this one comes back.
+    const onVisible = () => {
+      if (document.visibilityState !== 'visible') return;
+      void init().then((reply) => {
+        if (reply.ok)
+          setState((now) => (now ? { ...now, reflections: reply.state.reflections } : now));
+      });
+    };
+    document.addEventListener('visibilitychange', onVisible);
     return () => {
       browser.runtime.onMessage.removeListener(onMessage);
       window.removeEventListener('resize', onResize);
+      document.removeEventListener('visibilitychange', onVisible);
     };
   }, []);
 
