@@ -19,6 +19,8 @@ export default defineConfig({
   // Explicit imports everywhere: code reads the same in tests, in the IDE and in the build.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
+  // The source archive Firefox's store asks for: the project, not caches or test output.
+  zip: { excludeSources: ['.cache/**', 'test-results/**', 'playwright-report/**'] },
   hooks: {
     // The reading content script runs in every reading page and must stay tiny (≤ 5 KB gzip):
     // it uses the browsers' native promise-based API (`browser` in Firefox, `chrome` in
