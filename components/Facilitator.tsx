@@ -8,7 +8,7 @@ import { formatDateTime, t, uiLanguage } from '../utils/i18n';
 import { checkAll, type LinkResult, type LinkStatus } from '../utils/link-check';
 import { send, type ReplyError } from '../utils/messages';
 import { useCurrentPack } from './use-current-pack';
-import { errorText, isBroadcast } from './use-overlay';
+import { errorText, isBroadcast } from './ui-messages';
 
 /** How many links are checked at the same time. */
 const CONCURRENCY = 4;

@@ -3,7 +3,7 @@ import type { Pack, Session } from '../content/pack-schema';
 import { exportMarkdown } from '../utils/export-markdown';
 import { formatDateTime, t, tn } from '../utils/i18n';
 import { send, type BackupStatus, type ImportCounts } from '../utils/messages';
-import { errorText, type Status } from './use-overlay';
+import { errorText, type Status } from './ui-messages';
 
 /** A file bigger than this is refused before it is read (parseBackup refuses over 20 MB). */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;

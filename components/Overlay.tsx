@@ -8,7 +8,8 @@ import { send } from '../utils/messages';
 import { KindIcon } from './KindIcon';
 import { ReflectionEditor } from './ReflectionEditor';
 import { ReflectionList } from './ReflectionList';
-import { errorText, overlayToken, useOverlayState, type Status } from './use-overlay';
+import { errorText, type Status } from './ui-messages';
+import { overlayToken, useOverlayState } from './use-overlay';
 
 /**
  * The overlay shown on a course reading, inside its own extension frame: a small tab at the

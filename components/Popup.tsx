@@ -2,7 +2,7 @@ import { useEffect } from 'preact/hooks';
 import type { Pack } from '../content/pack-schema';
 import { currentSession, localToday } from '../content/sessions';
 import { t, uiLanguage } from '../utils/i18n';
-import { errorText } from './use-overlay';
+import { errorText } from './ui-messages';
 import { JournalPanel } from './JournalPanel';
 import { ReflectionSearch } from './ReflectionSearch';
 import { FacilitatorFooter, LinkSummaryLine } from './FacilitatorSummary';

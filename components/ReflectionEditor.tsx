@@ -4,7 +4,8 @@ import type { Draft, Quote, Reflection } from '../utils/db';
 import { formatMediaTime, t, tn } from '../utils/i18n';
 import { browser } from 'wxt/browser';
 import { send, type ReplyError, type Request } from '../utils/messages';
-import { errorText, overlayToken, type Status } from './use-overlay';
+import { errorText, type Status } from './ui-messages';
+import { overlayToken } from './use-overlay';
 
 /** What the editor sends over its draft port (checked by the background like any request). */
 type DraftMessage =

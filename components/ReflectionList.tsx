@@ -3,7 +3,8 @@ import type { Session } from '../content/pack-schema';
 import type { Reflection } from '../utils/db';
 import { formatDateTime, formatMediaTime, t } from '../utils/i18n';
 import { send } from '../utils/messages';
-import { errorText, overlayToken, type Status } from './use-overlay';
+import { errorText, type Status } from './ui-messages';
+import { overlayToken } from './use-overlay';
 
 /** Props of {@link ReflectionList}. */
 export interface ReflectionListProps {

@@ -4,7 +4,7 @@ import type { Pack } from '../content/pack-schema';
 import type { StoredLinkCheck } from '../utils/db';
 import type { CurrentPack } from '../utils/facilitator-messages';
 import { send } from '../utils/messages';
-import { isBroadcast } from './use-overlay';
+import { isBroadcast } from './ui-messages';
 
 /**
  * The current course pack as the background keeps it (imported or bundled, learned links

@@ -8,7 +8,7 @@ import {
   type ReflectionCounts,
   type ReplyError,
 } from '../utils/messages';
-import { isBroadcast } from './use-overlay';
+import { isBroadcast } from './ui-messages';
 
 /** The learner's progress, reflection counts, newest reflections and backup status for a session, kept current while the view is open. */
 export function useSessionState(courseId: string, sessionId: string) {
