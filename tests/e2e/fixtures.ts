@@ -96,10 +96,15 @@ export class ReadingPage {
   async writeReflection(text: string, lang: 'en' | 'fr' = 'en'): Promise<void> {
     const frame = await this.overlay();
     const fr = lang === 'fr';
+    const before = (await this.reflectionTexts()).filter((t) => t === text).length;
     await frame.getByLabel(fr ? 'Votre réflexion' : 'Your reflection').fill(text);
     await frame
       .getByRole('button', { name: fr ? 'Enregistrer la réflexion' : 'Save reflection' })
       .click();
+    // The status may already say "saved" from an earlier save: wait for this one in the list.
+    await expect
+      .poll(async () => (await this.reflectionTexts()).filter((t) => t === text).length)
+      .toBe(before + 1);
     await expect(frame.getByTestId('overlay-status')).toHaveText(
       fr ? 'Réflexion enregistrée.' : 'Reflection saved.',
     );

@@ -166,7 +166,8 @@ test('two tabs of the same reading: no save overwrites another', async ({ contex
   await frameA.getByLabel('Editing your reflection').fill('A edits it');
   await frameB.getByLabel('Editing your reflection').fill('B edits it too');
   await frameA.getByRole('button', { name: 'Save changes' }).click();
-  await expect(frameA.getByTestId('overlay-status')).toHaveText('Reflection saved.');
+  // A's edit has landed (the status already said "saved" after A's first save).
+  await expect.poll(() => a.reflectionTexts()).toContain('A edits it');
   await frameB.getByRole('button', { name: 'Save changes' }).click();
   await expect(frameB.getByTestId('overlay-status')).toContainText('saved as a new reflection');
   await expect
