@@ -8,7 +8,7 @@ import { formatDateTime, t, uiLanguage } from '../utils/i18n';
 import { checkAll, type LinkResult, type LinkStatus } from '../utils/link-check';
 import { send, type ReplyError } from '../utils/messages';
 import { useCurrentPack } from './use-current-pack';
-import { errorText, isBroadcast } from './ui-messages';
+import { errorText, onBroadcast } from './ui-messages';
 
 /** How many links are checked at the same time. */
 const CONCURRENCY = 4;
@@ -65,14 +65,11 @@ export function Facilitator({ fallback }: { fallback: Pack }) {
   };
   useEffect(() => {
     void loadState();
-    const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
-      const type = isBroadcast(message, sender) ? (message as { type: string }).type : '';
-      if (type === 'pack:changed' || type === 'checks:changed') void loadState();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage);
+    const stopListening = onBroadcast((m) => {
+      if (m.type === 'pack:changed' || m.type === 'checks:changed') void loadState();
+    });
     return () => {
-      browser.runtime.onMessage.removeListener(onMessage);
+      stopListening();
       controller.current?.abort();
     };
   }, []);

@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { MessageKey, t as translate } from '../utils/i18n';
-import type { ReplyError } from '../utils/messages';
+import type { Broadcast, ReplyError } from '../utils/messages';
 
 /** A status line for the live region: what just happened, politely or urgently. */
 export interface Status {
@@ -21,6 +21,21 @@ export function isBroadcast(message: unknown, sender: { id?: string; tab?: unkno
     message !== null &&
     'type' in message
   );
+}
+
+/**
+ * Listen to the background's broadcasts (other runtime messages are ignored and never
+ * answered). Returns the function that stops listening, for an effect's cleanup.
+ */
+export function onBroadcast(listener: (message: Broadcast) => void): () => void {
+  const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+    if (isBroadcast(message, sender)) listener(message as Broadcast);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  return () => {
+    browser.runtime.onMessage.removeListener(onMessage);
+  };
 }
 
 /** The translated text of a reply error. */

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import type { Pack } from '../content/pack-schema';
 import type { StoredLinkCheck } from '../utils/db';
 import type { CurrentPack } from '../utils/facilitator-messages';
 import { send } from '../utils/messages';
-import { isBroadcast } from './ui-messages';
+import { onBroadcast } from './ui-messages';
 
 /**
  * The current course pack as the background keeps it (imported or bundled, learned links
@@ -26,15 +25,12 @@ export function useCurrentPack(fallback: Pack): CurrentPack | null {
       );
     };
     void load();
-    const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
-      if (isBroadcast(message, sender) && (message as { type: string }).type === 'pack:changed')
-        void load();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage);
+    const stopListening = onBroadcast((m) => {
+      if (m.type === 'pack:changed') void load();
+    });
     return () => {
       alive = false;
-      browser.runtime.onMessage.removeListener(onMessage);
+      stopListening();
     };
   }, [fallback]);
   return current;
@@ -50,15 +46,12 @@ export function useLinkChecks(): StoredLinkCheck[] {
       if (alive && reply.ok) setChecks(reply.checks);
     };
     void load();
-    const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
-      const type = isBroadcast(message, sender) ? (message as { type: string }).type : '';
-      if (type === 'checks:changed' || type === 'pack:changed') void load();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage);
+    const stopListening = onBroadcast((m) => {
+      if (m.type === 'checks:changed' || m.type === 'pack:changed') void load();
+    });
     return () => {
       alive = false;
-      browser.runtime.onMessage.removeListener(onMessage);
+      stopListening();
     };
   }, []);
   return checks;

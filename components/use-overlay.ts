@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import type { Reflection } from '../utils/db';
-import { send, type Broadcast, type OverlayState, type ReplyError } from '../utils/messages';
-import { isBroadcast } from './ui-messages';
+import { send, type OverlayState, type ReplyError } from '../utils/messages';
+import { onBroadcast } from './ui-messages';
+
+/** The collapsed tab's frame is 52 px wide (content/overlay-frame.ts); the open panel far wider. */
+const COLLAPSED_MAX_WIDTH = 100;
 
 /** The overlay frame's token: the content script put it in the frame's address. */
 export const overlayToken = (): string => location.hash.slice(1);
@@ -24,10 +26,9 @@ export function useOverlayState() {
       if (reply.ok) setState(reply.state);
       else setError(reply.error);
     });
-    const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+    const stopListening = onBroadcast((m) => {
       const s = current.current;
-      if (!s || !isBroadcast(message, sender)) return undefined;
-      const m = message as Broadcast;
+      if (!s) return;
       if (m.type === 'overlay:layout' && m.tabId === s.tabId) {
         setState({ ...s, layout: m.layout });
         if (m.focus) setFocusRequest((n) => n + 1);
@@ -38,14 +39,15 @@ export function useOverlayState() {
             setState((now) => (now ? { ...now, reflections: reply.state.reflections } : now));
         });
       }
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage);
+    });
     // The content script resizes this frame when the layout changes. Firefox does not deliver
     // the background's broadcasts to an extension frame inside a web page, so the resize is
     // the signal there: ask the background for the layout and, if the frame was given focus
     // (opened by the shortcut), take it into the panel.
     const onResize = () => {
+      // Window resizes change the frame's height too: only a change of width (tab ↔ panel) counts.
+      const looksExpanded = window.innerWidth > COLLAPSED_MAX_WIDTH;
+      if (looksExpanded === current.current?.layout.expanded) return;
       void init().then((reply) => {
         if (!reply.ok) return;
         const layout = reply.state.layout;
@@ -66,7 +68,7 @@ export function useOverlayState() {
     };
     document.addEventListener('visibilitychange', onVisible);
     return () => {
-      browser.runtime.onMessage.removeListener(onMessage);
+      stopListening();
       window.removeEventListener('resize', onResize);
       document.removeEventListener('visibilitychange', onVisible);
     };

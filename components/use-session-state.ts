@@ -1,14 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import type { Progress, Reflection } from '../utils/db';
-import {
-  send,
-  type BackupStatus,
-  type Broadcast,
-  type ReflectionCounts,
-  type ReplyError,
-} from '../utils/messages';
-import { isBroadcast } from './ui-messages';
+import { send, type BackupStatus, type ReflectionCounts, type ReplyError } from '../utils/messages';
+import { onBroadcast } from './ui-messages';
 
 /** The learner's progress, reflection counts, newest reflections and backup status for a session, kept current while the view is open. */
 export function useSessionState(courseId: string, sessionId: string) {
@@ -40,9 +33,7 @@ export function useSessionState(courseId: string, sessionId: string) {
       setLoaded(true);
     };
     void load();
-    const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
-      if (!isBroadcast(message, sender)) return undefined;
-      const m = message as Broadcast;
+    const stopListening = onBroadcast((m) => {
       if (
         (m.type === 'progress:changed' ||
           m.type === 'reflections:changed' ||
@@ -50,12 +41,10 @@ export function useSessionState(courseId: string, sessionId: string) {
         m.courseId === courseId
       )
         void load();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage);
+    });
     return () => {
       alive = false;
-      browser.runtime.onMessage.removeListener(onMessage);
+      stopListening();
     };
   }, [courseId, sessionId]);
   return { progress, recent, counts, backup, error, loaded, version };

@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { issuePath } from '../utils/issue-path';
+import { isHttpUrl } from './url';
 
 /** The pack format this build reads. A pack with another `format` is refused, not guessed at. */
 export const PACK_FORMAT = 1;
@@ -37,14 +38,7 @@ const text = (max: number) =>
 export const LinkSchema = v.pipe(
   v.string(),
   v.maxLength(2048, 'must be at most 2048 characters'),
-  v.check((s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.length > 0;
-    } catch {
-      return false;
-    }
-  }, 'must be an http or https address'),
+  v.check(isHttpUrl, 'must be an http or https address'),
 );
 
 /** Translations of an entity's texts, by language tag: `{ "fr": { "title": "…" } }`. */

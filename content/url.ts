@@ -81,6 +81,16 @@ export function normalizeUrl(input: string): string | null {
   return `https://${host}${port}${path}${query}`;
 }
 
+/** Is this an absolute http(s) address with a host? (`javascript:`, `data:`, relative: no.) */
+export function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /** The host a normalised URL names, without `www.`. */
 export function hostOf(normalized: string): string {
   return new URL(normalized).hostname;

@@ -19,6 +19,7 @@
  */
 import type { IDBPTransaction } from 'idb';
 import * as v from 'valibot';
+import { isHttpUrl } from '../content/url';
 import { issuePath } from './issue-path';
 import type { MessageKey } from './i18n';
 import {
@@ -144,21 +145,7 @@ const text = (max: number) =>
  * `javascript:` or `data:` address would run when clicked. Empty means "no page".
  */
 const PAGE_URL = v.union(
-  [
-    v.literal(''),
-    v.pipe(
-      v.string(),
-      v.maxLength(BACKUP_LIMITS.url),
-      v.check((s) => {
-        try {
-          const u = new URL(s);
-          return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.length > 0;
-        } catch {
-          return false;
-        }
-      }),
-    ),
-  ],
+  [v.literal(''), v.pipe(v.string(), v.maxLength(BACKUP_LIMITS.url), v.check(isHttpUrl))],
   'must be an http or https address (or empty)',
 );
 const QUOTE = v.nullable(
