@@ -212,25 +212,38 @@ export function createMessageHandler(deps: BackgroundDeps) {
         const match = deps.index().lookup(request.url);
         const reading = match ? { sessionId: match.sessionId, resourceId: match.resourceId } : null;
         const before = await deps.tabs.get(tabId);
-        await deps.tabs.set(tabId, {
-          reading,
-          token: request.token,
-          url: request.url,
-          title: request.title,
-        });
-        // Most pages of a reading's site are not readings: leave their (empty) badge alone.
-        if (reading || before?.reading) await deps.badge(tabId, reading);
+        // The same page reported again (a page flooding history states, say) changes nothing:
+        // no write, no badge, no broadcast; the reply is the same.
+        const unchanged =
+          before !== null &&
+          before.url === request.url &&
+          before.token === request.token &&
+          before.title === request.title &&
+          before.reading?.sessionId === reading?.sessionId &&
+          before.reading?.resourceId === reading?.resourceId;
+        if (!unchanged) {
+          await deps.tabs.set(tabId, {
+            reading,
+            token: request.token,
+            url: request.url,
+            title: request.title,
+          });
+          // Most pages of a reading's site are not readings: leave their (empty) badge alone.
+          if (reading || before?.reading) await deps.badge(tabId, reading);
+        }
         if (!reading) return { ok: true, reading, layout: null, shortcut: null };
         let layout: Settings['overlay'] | null = null;
         try {
           const store = await deps.store();
-          await store.markOpened({ courseId: deps.courseId(), ...reading });
+          if (!unchanged) {
+            await store.markOpened({ courseId: deps.courseId(), ...reading });
+            deps.broadcast({
+              type: 'progress:changed',
+              courseId: deps.courseId(),
+              resourceId: reading.resourceId,
+            });
+          }
           layout = await store.getSetting('overlay');
-          deps.broadcast({
-            type: 'progress:changed',
-            courseId: deps.courseId(),
-            resourceId: reading.resourceId,
-          });
         } catch {
           // The overlay still mounts without the database; it shows the error itself.
           layout = { side: 'right', expanded: false };
@@ -478,6 +491,10 @@ export function createMessageHandler(deps: BackgroundDeps) {
 
       case 'page:capture': {
         const { tabId } = await overlayTab(sender, request.token);
+        if (request.what === 'focus') {
+          const reply = await deps.toTab(tabId, { type: 'page:focus' });
+          return { ok: true, quote: null, mediaTime: null, focusLeft: reply?.left ?? null };
+        }
         if (request.what === 'selection') {
           const reply = await deps.toTab(tabId, { type: 'page:selection' });
           return { ok: true, quote: reply?.quote ?? null, mediaTime: null };

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { backupStatus, toggleOverlay } from '../../utils/background-core';
 import type { Reflection } from '../../utils/db';
 import type { Reply } from '../../utils/messages';
@@ -30,6 +30,24 @@ describe('page:seen', () => {
     expect(reply).toMatchObject({ ok: true, reading: null, layout: null });
     expect(deps.badge).toHaveBeenLastCalledWith(7, null);
     expect(await store.progressBySession('seize-fse', 'session-6')).toHaveLength(1);
+  });
+
+  it('writes and broadcasts once for the same page reported again and again (a flood)', async () => {
+    const { handle, deps, store } = await backgroundForTest();
+    const first = await handle(seen(), contentScript(7));
+    const opened = (await store.getProgress('seize-fse', PLACE.resourceId))?.firstOpenedAt;
+    const setTab = vi.spyOn(deps.tabs, 'set');
+    const markOpened = vi.spyOn(store, 'markOpened');
+    for (let i = 0; i < 50; i++) expect(await handle(seen(), contentScript(7))).toEqual(first); // same answer each time
+    expect(setTab).not.toHaveBeenCalled();
+    expect(markOpened).not.toHaveBeenCalled();
+    expect(deps.badge).toHaveBeenCalledTimes(1);
+    expect(deps.broadcast).toHaveBeenCalledTimes(1);
+    expect((await store.getProgress('seize-fse', PLACE.resourceId))?.firstOpenedAt).toBe(opened);
+    // A real change (a new token: the page was reloaded) is written and told again.
+    await handle({ ...seen(), token: 'token-fedcba9876543210' }, contentScript(7));
+    expect(setTab).toHaveBeenCalledTimes(1);
+    expect(deps.broadcast).toHaveBeenCalledTimes(2);
   });
 
   it.each([
