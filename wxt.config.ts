@@ -1,4 +1,5 @@
 import preact from '@preact/preset-vite';
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { bundledPack } from './content/bundled';
 import { coursePageMatches, matchPatterns } from './content/recognizer';
@@ -26,12 +27,15 @@ export default defineConfig({
     // it uses the browsers' native promise-based API (`browser` in Firefox, `chrome` in
     // Chromium MV3) instead of webextension-polyfill, which every other context keeps. It
     // answers messages with sendResponse, which both native APIs support.
+    // They also run without WXT's content-script context, which posts the extension id to the
+    // page and lets a page-forged event stop the script (content/no-wxt-context.ts).
     'vite:build:extendConfig': (entrypoints, config) => {
       if (!entrypoints.some((e) => e.type === 'content-script' && TINY_SCRIPTS.has(e.name))) return;
       config.resolve ??= {};
       config.resolve.alias = {
         ...(config.resolve.alias as object),
         'wxt/browser': '@wxt-dev/browser',
+        'wxt/utils/content-script-context': resolve('content/no-wxt-context.ts'),
       };
     },
     // The content script declares no hosts of its own: importing the pack there to compute
@@ -67,8 +71,16 @@ export default defineConfig({
         description: '__MSG_commandToggleOverlay__',
       },
     },
-    // The overlay frame may be embedded only by the reading hosts.
-    web_accessible_resources: [{ resources: ['overlay.html'], matches: readingMatches }],
+    // The overlay frame may be embedded only by the reading hosts. In Chromium only through
+    // the per-session dynamic id (what runtime.getURL gives), so a page cannot fetch it or
+    // detect the extension by its fixed id; Firefox's moz-extension ids are per install already.
+    web_accessible_resources: [
+      {
+        resources: ['overlay.html'],
+        matches: readingMatches,
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -82,6 +94,10 @@ export default defineConfig({
             gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : {
+          // 130 is the first Chromium where use_dynamic_url is enforced (earlier ones accept
+          // the key and ignore it).
+          minimum_chrome_version: '130',
+        }),
   }),
 });

@@ -1,7 +1,8 @@
 /**
- * What the reading content script reads from the page, and only when the learner asks from
- * the overlay: the selected passage (with a little context to find it again) and the time of
- * the playing video or podcast.
+ * What the reading content script reads from the page: the address and title it reports (cut
+ * to the background's limits, so a page with a huge title still gets its overlay), and, only
+ * when the learner asks from the overlay, the selected passage (with a little context to find
+ * it again) and the time of the playing video or podcast.
  */
 import type { Quote } from '../utils/db';
 
@@ -9,6 +10,18 @@ import type { Quote } from '../utils/db';
 const CONTEXT = 32;
 /** The longest quote kept; longer selections are cut. */
 const MAX_QUOTE = 5000;
+
+/** The longest title and address reported; the same as `LIMITS` in utils/request-schema.ts. */
+export const TITLE_MAX = 1000;
+export const URL_MAX = 8192;
+
+/** The address reported for `href`: no fragment (pages change it freely), never over the limit. */
+export const reportedAddress = (href: string): string =>
+  href.replace(/#[^]*$/, '').slice(0, URL_MAX);
+
+/** The title reported: whitespace squashed, cut to {@link TITLE_MAX} characters. */
+export const reportedTitle = (title: string): string =>
+  title.replace(/\s+/g, ' ').trim().slice(0, TITLE_MAX);
 
 const squash = (s: string) => s.replace(/\s+/g, ' ');
 

@@ -12,6 +12,13 @@ import type { Request, RequestType } from './request-schema';
 
 export type { Request, RequestType };
 
+/**
+ * Where the keyboard focus went when it last left the overlay: it is still there (the browser
+ * window itself lost focus), the learner moved it (a real click, tap or key in the page, or
+ * the companion's own Escape or shortcut), or the page took it.
+ */
+export type FocusLeft = 'kept' | 'learner' | 'page';
+
 /** A reading as the background reports it: ids only; the UI looks the texts up in the pack. */
 export interface ReadingRef {
   sessionId: string;
@@ -66,7 +73,12 @@ export interface Replies extends FacilitatorReplies {
   'reflection:delete': { reflections: Reflection[] };
   'draft:save': { savedAt: string };
   'draft:clear': { cleared: true };
-  'page:capture': { quote: Quote | null; mediaTime: number | null };
+  'page:capture': {
+    quote: Quote | null;
+    mediaTime: number | null;
+    /** For `what: 'focus'`: where the keyboard focus went when it left the overlay, if known. */
+    focusLeft?: FocusLeft | null;
+  };
 }
 
 /** Reflection counts of a session. */
@@ -147,13 +159,16 @@ export type TabMessage =
       focus: 'overlay' | 'page' | 'none';
     }
   | { type: 'page:selection' }
-  | { type: 'page:media' };
+  | { type: 'page:media' }
+  /** Where did the keyboard focus go when it last left the overlay (focus theft, issue 11)? */
+  | { type: 'page:focus' };
 
 /** Replies of the content script to {@link TabMessage}s. */
 export interface TabReplies {
   'overlay:apply': null;
   'page:selection': { quote: Quote | null };
   'page:media': { mediaTime: number | null };
+  'page:focus': { left: FocusLeft | null };
 }
 
 /** A notice the background broadcasts to the extension's pages (overlay frames, popup). */

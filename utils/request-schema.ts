@@ -119,11 +119,14 @@ export const RequestSchema = v.variant('type', [
   }),
   /** Overlay → background: drop the draft (the learner cleared the editor). */
   v.strictObject({ type: v.literal('draft:clear'), token: TOKEN, owner: ID }),
-  /** Overlay → background: the passage selected in the page, or the playing media's time. */
+  /**
+   * Overlay → background: the passage selected in the page, the playing media's time, or
+   * where the keyboard focus went when it left the overlay (did the page take it?).
+   */
   v.strictObject({
     type: v.literal('page:capture'),
     token: TOKEN,
-    what: v.picklist(['selection', 'media']),
+    what: v.picklist(['selection', 'media', 'focus']),
   }),
   ...FACILITATOR_REQUESTS,
 ]);

@@ -66,9 +66,7 @@ test.describe('the overlay on a reading', () => {
       history.pushState({}, '', '/about');
     });
     await expect.poll(() => reading.hasOverlay()).toBe(false);
-    expect(await page.evaluate(() => document.querySelectorAll('reading-companion').length)).toBe(
-      0,
-    );
+    expect(await page.evaluate(() => document.documentElement.children.length)).toBe(2);
   });
 
   test('does not appear on a site that has no reading', async ({ context }) => {
@@ -77,9 +75,7 @@ test.describe('the overlay on a reading', () => {
     await page.goto('https://example.org/articles/civil-power-and-partner-state');
     await page.waitForTimeout(800);
     expect(new ReadingPage(page).hasOverlay()).toBe(false);
-    expect(await page.evaluate(() => document.querySelectorAll('reading-companion').length)).toBe(
-      0,
-    );
+    expect(await page.evaluate(() => document.documentElement.children.length)).toBe(2);
     expect((await badges(context)).every((b) => b.text === '')).toBe(true);
   });
 
@@ -152,10 +148,8 @@ test.describe('the overlay on a reading', () => {
 
     await page.keyboard.press('Escape');
     await expect(frame.getByRole('button', { name: 'Open the reading companion' })).toBeVisible();
-    // Focus is back in the page, where the learner was.
-    expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe(
-      'READING-COMPANION',
-    );
+    // Focus is back in the page, where the learner was (not on the overlay's host).
+    expect(await page.evaluate(() => document.body.contains(document.activeElement))).toBe(true);
   });
 });
 
