@@ -9,6 +9,7 @@ import { KindIcon } from './KindIcon';
 import { ReflectionEditor } from './ReflectionEditor';
 import { ReflectionList } from './ReflectionList';
 import { errorText, type Status } from './ui-messages';
+import { useFocusGuard } from './use-focus-guard';
 import { overlayToken, useOverlayState } from './use-overlay';
 
 /**
@@ -32,6 +33,7 @@ export function Overlay({ pack }: { pack: Pack }) {
   // Opened by the keyboard shortcut or the tab: take focus, so the learner can go on with the keyboard.
   const focusOnOpen = useRef(false);
   const expanded = state?.layout.expanded ?? false;
+  const focusGuard = useFocusGuard(overlayToken(), state !== null && expanded);
   useEffect(() => {
     if (focusRequest > 0) panel.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [focusRequest]);
@@ -103,6 +105,7 @@ export function Overlay({ pack }: { pack: Pack }) {
     <main
       ref={panel}
       class={`panel panel-${layout.side}`}
+      data-focus-left={focusGuard.left}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.preventDefault();
@@ -159,6 +162,10 @@ export function Overlay({ pack }: { pack: Pack }) {
 
       <section aria-labelledby="ov-reflections" class="reflections" data-testid="reflections-slot">
         <h2 id="ov-reflections">{t('reflectionsHeading')}</h2>
+        {/* Always in the page, so that screen readers announce the alert when it fills. */}
+        <p class="focus-alert" role="alert" data-testid="focus-alert">
+          {focusGuard.taken ? t('overlayFocusTaken') : ''}
+        </p>
         <ReflectionEditor
           key={state.reading.resourceId}
           session={session}
