@@ -3,7 +3,17 @@
  * plays the page's script and checks what the page got and that the overlay still works.
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, fixture, ReadingPage, serve, serviceWorker, test } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  EXTENSION_DIR,
+  expect,
+  fixture,
+  ReadingPage,
+  serve,
+  serviceWorker,
+  test,
+} from './fixtures';
 
 const READING = 'https://www.grocer.coop/articles/civil-power-and-partner-state';
 const GROCER = /^https:\/\/(www\.)?grocer\.coop\//;
@@ -239,6 +249,15 @@ test.describe('a hostile reading page', () => {
     );
     expect(messages).not.toContain(extensionId);
     expect(messages).not.toContain('wxt');
+  });
+
+  test('neither small content script carries WXT’s page-facing context (7)', () => {
+    // The e2e tests above attack the reading script; the course-page script is built the same way.
+    for (const file of ['content-scripts/reading.js', 'content-scripts/course-page.js']) {
+      const code = readFileSync(join(EXTENSION_DIR, file), 'utf8');
+      expect(code).not.toContain('postMessage');
+      expect(code).not.toContain('content-script-started');
+    }
   });
 
   test('cannot stop the content script with a forged WXT event (7)', async ({
