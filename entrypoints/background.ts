@@ -46,7 +46,6 @@ export default defineBackground(() => {
     tabs: sessionTabStates(),
     store: openStore,
     facilitator: createFacilitatorHandler({
-      extensionOrigin: browser.runtime.getURL('/'),
       course,
       store: openStore,
       broadcast,

@@ -3,12 +3,14 @@
  * can drive it without a browser (WXT's fake browser delivers messages differently from one
  * version to the next; see ARCHITECTURE.md).
  *
- * Who may ask what:
+ * Who may ask what is one table, {@link ALLOWED_SENDERS}, consulted before any request is
+ * routed; each handler then checks what only it can (the token, the page's own address):
  * - a content script, from a tab's top frame, reports its own page (`page:seen`);
  * - the overlay frame of a tab speaks only for that tab's reading, and only with the token
  *   the tab's content script registered, so a page that embeds `overlay.html` itself gets
  *   nothing; courses, sessions and resources are taken from the tab, never from the message;
- * - the extension's other pages (popup, facilitator) ask about tabs and sessions.
+ * - the toolbar popup alone reads, exports and imports the learner's journal;
+ * - the facilitator page (`options.html`) alone changes the course.
  */
 import * as v from 'valibot';
 import { issuePath } from './issue-path';
@@ -38,6 +40,104 @@ export interface SenderInfo {
   url?: string;
   frameId?: number;
   tab?: { id?: number };
+}
+
+/**
+ * Who sent a message, told apart by the browser's own sender fields (never by the message):
+ * - `content-script`: a tab's top frame on a web page (the reading or course-page script; the
+ *   browser does not say which, so their handlers check the page's address);
+ * - `overlay`: `overlay.html` in a frame inside a tab (a web page can embed it, so its requests
+ *   also carry the token the tab's content script gave it);
+ * - `popup`: `popup.html`, as the toolbar popup (no tab) or as a tab's top frame;
+ * - `options`: the facilitator page `options.html`, likewise;
+ * - `unknown`: anything else (a sub-frame of a web page, an extension page framed somewhere).
+ */
+export type SenderKind = 'content-script' | 'overlay' | 'popup' | 'options' | 'unknown';
+
+/** Every {@link SenderKind}, for tests and for reading the table. */
+export const SENDER_KINDS: readonly SenderKind[] = [
+  'content-script',
+  'overlay',
+  'popup',
+  'options',
+  'unknown',
+];
+
+/**
+ * Which senders may send each request. The popup reads, exports and imports the learner's
+ * journal; the overlay frame, which lives inside a web page, gets only the requests of its own
+ * reading (each checked against its tab's token) and the course pack it shows (course data, no
+ * learner's words); the facilitator page alone changes the course.
+ */
+export const ALLOWED_SENDERS: { readonly [T in RequestType]: readonly SenderKind[] } = {
+  'page:seen': ['content-script'],
+  'overlay:toggle': ['content-script'],
+  'course:page': ['content-script'],
+  'tab:reading': ['popup'],
+  'session:state': ['popup'],
+  'reflections:search': ['popup'],
+  'export:prepare': ['popup'],
+  'import:preview': ['popup'],
+  'import:apply': ['popup'],
+  'overlay:init': ['overlay'],
+  'overlay:layout': ['overlay'],
+  'progress:done': ['overlay'],
+  'reflection:save': ['overlay'],
+  'reflection:delete': ['overlay'],
+  'draft:save': ['overlay'],
+  'draft:clear': ['overlay'],
+  'page:capture': ['overlay'],
+  'pack:current': ['popup', 'options', 'overlay'],
+  'facilitator:state': ['popup', 'options'],
+  'checks:save': ['options'],
+  'pack:import': ['options'],
+  'pack:reset': ['options'],
+  'pack:session': ['options'],
+  'diff:resolve': ['options'],
+};
+
+/**
+ * The path of this extension's page that `url` addresses (e.g. `/popup.html`), or null when
+ * `url` is not one of this extension's. URLs are parsed and origins compared whole, never
+ * prefixes of strings. The one place that knows this extension's origin(s): a web-accessible
+ * page served from a dynamic origin (`use_dynamic_url`) is accepted here, and only here.
+ */
+export function extensionPagePath(url: string, extensionOrigin: string): string | null {
+  try {
+    const page = new URL(url);
+    const own = new URL(extensionOrigin);
+    // Scheme and host, not `URL.origin`: that is "null" for extension schemes outside browsers.
+    const same = page.protocol === own.protocol && page.host !== '' && page.host === own.host;
+    return same ? page.pathname : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Tell which kind of sender a message came from (see {@link SenderKind}). */
+export function senderKind(sender: SenderInfo, extensionOrigin: string): SenderKind {
+  if (sender.url === undefined) return 'unknown';
+  const path = extensionPagePath(sender.url, extensionOrigin);
+  const tabId = sender.tab?.id;
+  if (path === null) {
+    let web = false;
+    try {
+      web = ['http:', 'https:'].includes(new URL(sender.url).protocol);
+    } catch {
+      // not an address: unknown
+    }
+    return web && tabId !== undefined && sender.frameId === 0 ? 'content-script' : 'unknown';
+  }
+  // The overlay is always a frame inside a tab; the extension's other pages never are.
+  if (path === '/overlay.html')
+    return tabId !== undefined && sender.frameId !== undefined && sender.frameId > 0
+      ? 'overlay'
+      : 'unknown';
+  const topLevel = sender.tab === undefined || (tabId !== undefined && sender.frameId === 0);
+  if (!topLevel) return 'unknown';
+  if (path === '/popup.html') return 'popup';
+  if (path === '/options.html') return 'options';
+  return 'unknown';
 }
 
 /** What the background remembers about a tab that runs the reading content script. */
@@ -168,13 +268,12 @@ function sameOrigin(a: string, b: string): boolean {
  */
 export function createMessageHandler(deps: BackgroundDeps) {
   const now = () => deps.now?.() ?? new Date();
-  const isExtensionPage = (sender: SenderInfo) =>
-    sender.url?.startsWith(deps.extensionOrigin) === true;
 
   /** The tab and reading an overlay frame speaks for, or a refusal. */
   async function overlayTab(sender: SenderInfo, token: string) {
+    // ALLOWED_SENDERS already let only overlay frames in; the token proves which tab's.
     const tabId = sender.tab?.id;
-    if (tabId === undefined || !sender.url?.startsWith(`${deps.extensionOrigin}overlay.html`))
+    if (tabId === undefined)
       throw new Refusal('forbidden_sender', 'only the overlay frame of a tab may ask');
     const state = await deps.tabs.get(tabId);
     if (!state || state.token !== token)
@@ -202,7 +301,6 @@ export function createMessageHandler(deps: BackgroundDeps) {
           tabId === undefined ||
           sender.frameId !== 0 ||
           !sender.url ||
-          isExtensionPage(sender) ||
           !sameOrigin(sender.url, request.url)
         )
           return fail(
@@ -250,14 +348,10 @@ export function createMessageHandler(deps: BackgroundDeps) {
       }
 
       case 'tab:reading': {
-        if (!isExtensionPage(sender))
-          return fail('forbidden_sender', 'only extension pages may ask');
         return { ok: true, reading: (await deps.tabs.get(request.tabId))?.reading ?? null };
       }
 
       case 'session:state': {
-        if (!isExtensionPage(sender))
-          return fail('forbidden_sender', 'only extension pages may ask');
         const store = await deps.store();
         const [progress, all, lastExportAt] = await Promise.all([
           store.progressBySession(request.courseId, request.sessionId),
@@ -277,8 +371,6 @@ export function createMessageHandler(deps: BackgroundDeps) {
       }
 
       case 'reflections:search': {
-        if (!isExtensionPage(sender))
-          return fail('forbidden_sender', 'only extension pages may ask');
         const store = await deps.store();
         const found = (await store.courseReflections(request.courseId)).filter(
           (r) =>
@@ -290,8 +382,6 @@ export function createMessageHandler(deps: BackgroundDeps) {
       }
 
       case 'export:prepare': {
-        if (!isExtensionPage(sender))
-          return fail('forbidden_sender', 'only extension pages may ask');
         const store = await deps.store();
         const courseId = deps.courseId();
         const at = now();
@@ -333,8 +423,6 @@ export function createMessageHandler(deps: BackgroundDeps) {
 
       case 'import:preview':
       case 'import:apply': {
-        if (!isExtensionPage(sender))
-          return fail('forbidden_sender', 'only extension pages may ask');
         const parsed = parseBackup(request.text, { courseId: deps.courseId() });
         if (!parsed.ok)
           return {
@@ -496,6 +584,9 @@ export function createMessageHandler(deps: BackgroundDeps) {
       const path = issuePath(issue);
       return fail('invalid_request', path ? `${path}: ${issue.message}` : issue.message);
     }
+    const kind = senderKind(sender, deps.extensionOrigin);
+    if (!ALLOWED_SENDERS[parsed.output.type].includes(kind))
+      return fail('forbidden_sender', `${parsed.output.type} may not come from ${kind}`);
     try {
       return await route(parsed.output, sender);
     } catch (e) {
