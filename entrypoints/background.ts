@@ -9,6 +9,7 @@ import { findResource } from '../content/recognizer';
 import {
   createDraftRelay,
   createMessageHandler,
+  tabLoaded,
   toggleOverlay,
   type BackgroundDeps,
   type SenderInfo,
@@ -111,6 +112,10 @@ export default defineBackground(() => {
     port.onDisconnect.addListener(() => void relay.disconnect());
   });
   browser.tabs.onRemoved.addListener((tabId) => void deps.tabs.set(tabId, null));
+  // A tab that left a reading for another site (no `tabs` permission needed for the status).
+  browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+    if (changeInfo.status === 'complete') void tabLoaded(deps, tabId);
+  });
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'toggle-overlay' && tab?.id !== undefined) void toggleOverlay(deps, tab.id);
   });

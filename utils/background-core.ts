@@ -587,14 +587,55 @@ export function createMessageHandler(deps: BackgroundDeps) {
     const kind = senderKind(sender, deps.extensionOrigin);
     if (!ALLOWED_SENDERS[parsed.output.type].includes(kind))
       return fail('forbidden_sender', `${parsed.output.type} may not come from ${kind}`);
+    const request = parsed.output;
+    const tabId = sender.tab?.id;
     try {
-      return await route(parsed.output, sender);
+      // A page's report and the check that its tab left it (tabLoaded) never interleave.
+      if (request.type === 'page:seen' && tabId !== undefined)
+        return await inTabOrder(deps, tabId, () => route(request, sender));
+      return await route(request, sender);
     } catch (e) {
       if (e instanceof Refusal) return fail(e.code, e.message);
       if (e instanceof DatabaseError) return fail(e.code, e.message);
       return fail('internal', e instanceof Error ? e.message : String(e));
     }
   };
+}
+
+const tabQueues = new WeakMap<BackgroundDeps, Map<number, Promise<unknown>>>();
+
+/** Run `task` after every earlier task of the same tab has finished (one at a time per tab). */
+function inTabOrder<T>(deps: BackgroundDeps, tabId: number, task: () => Promise<T>): Promise<T> {
+  const queues = tabQueues.get(deps) ?? new Map<number, Promise<unknown>>();
+  tabQueues.set(deps, queues);
+  const run = (queues.get(tabId) ?? Promise.resolve()).then(task);
+  const tail = run.catch(() => undefined);
+  queues.set(tabId, tail);
+  void tail.then(() => {
+    if (queues.get(tabId) === tail) queues.delete(tabId);
+  });
+  return run;
+}
+
+/**
+ * A tab finished loading (`tabs.onUpdated`, status `complete`): if it showed a reading and
+ * our content script is no longer in its page, it left for a site where that script does not
+ * run, so it shows no reading and loses its badge. Without the `tabs` permission the event
+ * carries no address, and Chromium reports `loading`/`complete` for in-page navigation too
+ * (history.pushState, a new #fragment), so the content script is asked instead of the event:
+ * any answer proves the page (or its successor on a reading host, which reports itself) is
+ * ours. A page that reported itself meanwhile brought a new token and is never cleared.
+ */
+export async function tabLoaded(deps: BackgroundDeps, tabId: number): Promise<void> {
+  const before = await deps.tabs.get(tabId);
+  if (!before?.reading) return;
+  // Any answer will do (the media question has no side effects): our script is there.
+  if ((await deps.toTab(tabId, { type: 'page:media' })) !== null) return;
+  await inTabOrder(deps, tabId, async () => {
+    if ((await deps.tabs.get(tabId))?.token !== before.token) return;
+    await deps.tabs.set(tabId, null);
+    await deps.badge(tabId, null);
+  });
 }
 
 /** Two toggles of one tab closer than this are one key press delivered twice. */

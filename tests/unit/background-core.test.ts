@@ -5,6 +5,7 @@ import {
   backupStatus,
   SENDER_KINDS,
   senderKind,
+  tabLoaded,
   toggleOverlay,
   type SenderInfo,
   type SenderKind,
@@ -656,5 +657,52 @@ describe('who may send what (one table, consulted before any request is routed)'
     ['no address', { id: 'abcdef', frameId: 0, tab: { id: 1 } }, 'unknown'],
   ])('tells %s apart', (_name, sender, kind) => {
     expect(senderKind(sender, ORIGIN)).toBe(kind);
+  });
+});
+
+describe('a tab that finished loading', () => {
+  it('shows no reading and no badge once our content script is gone from it', async () => {
+    const { handle, deps, tabs, toTab } = await backgroundForTest();
+    await handle(seen(), contentScript(7));
+    toTab.mockResolvedValueOnce(null); // nobody answers: another site
+    await tabLoaded(deps, 7);
+    expect(toTab).toHaveBeenCalledWith(7, { type: 'page:media' });
+    expect(tabs.get(7)).toBeUndefined();
+    expect(deps.badge).toHaveBeenLastCalledWith(7, null);
+    expect(await handle({ type: 'tab:reading', tabId: 7 }, popup)).toEqual({
+      ok: true,
+      reading: null,
+    });
+  });
+
+  it('keeps the reading when the content script is still there (in-page navigation)', async () => {
+    const { handle, deps, tabs, toTab } = await backgroundForTest();
+    await handle(seen(), contentScript(7));
+    toTab.mockResolvedValueOnce({ mediaTime: null });
+    await tabLoaded(deps, 7);
+    expect(tabs.get(7)).toMatchObject({ reading: PLACE });
+    expect(deps.badge).not.toHaveBeenCalledWith(7, null);
+  });
+
+  it('never clears the report of a page that arrived while it asked', async () => {
+    const { handle, deps, tabs, toTab } = await backgroundForTest();
+    await handle(seen(), contentScript(7));
+    const fresh = 'fresh-token-0123456789';
+    toTab.mockImplementationOnce(async () => {
+      // The new page of the reading reports itself before the old page's absence is known.
+      await handle({ ...seen(), token: fresh }, contentScript(7));
+      return null;
+    });
+    await tabLoaded(deps, 7);
+    expect(tabs.get(7)).toMatchObject({ reading: PLACE, token: fresh });
+    expect(deps.badge).not.toHaveBeenCalledWith(7, null);
+  });
+
+  it('does not ask a tab that shows no reading', async () => {
+    const { handle, deps, toTab } = await backgroundForTest();
+    await handle(seen('https://www.grocer.coop/about'), contentScript(7));
+    await tabLoaded(deps, 7);
+    await tabLoaded(deps, 8);
+    expect(toTab).not.toHaveBeenCalled();
   });
 });
