@@ -3,13 +3,14 @@ import { localized, type Resource, type Session } from '../content/pack-schema';
 import type { Draft, Quote, Reflection } from '../utils/db';
 import { formatMediaTime, t, tn } from '../utils/i18n';
 import { browser } from 'wxt/browser';
-import { send, type ReplyError, type Request } from '../utils/messages';
+import {
+  send,
+  type DraftAck,
+  type DraftPost,
+  type DraftRequest as DraftMessage,
+} from '../utils/messages';
 import { errorText, type Status } from './ui-messages';
 import { overlayToken } from './use-overlay';
-
-/** What the editor sends over its draft port (checked by the background like any request). */
-type DraftMessage =
-  Extract<Request, { type: 'draft:save' }> | Extract<Request, { type: 'draft:clear' }>;
 
 /** What the editor holds. */
 interface Writing {
@@ -77,21 +78,34 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
   const latest = useRef(w);
 
   // Drafts stream to the background over a port: it writes them when typing pauses and, if
-  // the tab closes, at once, so the words typed just before closing are kept.
+  // the tab closes, at once, so the words typed just before closing are kept. A worker that
+  // stops before it writes loses what it held, so the latest post stays here until the
+  // background answers it, and is sent again as soon as the port drops.
   const port = useRef<ReturnType<typeof browser.runtime.connect> | null>(null);
-  const post = (message: DraftMessage) => {
+  const seq = useRef(0);
+  const unanswered = useRef<DraftPost | null>(null);
+  const connect = () => {
+    const p = browser.runtime.connect({ name: 'draft' });
+    p.onMessage.addListener((raw: unknown) => {
+      const ack = raw as DraftAck;
+      const left = unanswered.current;
+      if (left && ack.seq >= left.seq) unanswered.current = null;
+      if (ack.error)
+        onStatus({ text: `${errorText(t, ack.error)} ${t('textKept')}`, kind: 'error' });
+    });
+    p.onDisconnect.addListener(() => {
+      if (port.current === p) port.current = null;
+      // The worker stopped or restarted: what it had not written yet is sent again, now.
+      const left = unanswered.current;
+      if (left) post(left.request);
+    });
+    return p;
+  };
+  const post = (request: DraftMessage) => {
+    const message: DraftPost = { seq: ++seq.current, request };
+    unanswered.current = message;
     try {
-      if (!port.current) {
-        const p = browser.runtime.connect({ name: 'draft' });
-        p.onMessage.addListener((reply: unknown) => {
-          const error = (reply as { ok?: boolean; error?: ReplyError }).error;
-          if (error) onStatus({ text: `${errorText(t, error)} ${t('textKept')}`, kind: 'error' });
-        });
-        p.onDisconnect.addListener(() => {
-          port.current = null; // the worker restarted: reconnect on the next change
-        });
-        port.current = p;
-      }
+      port.current ??= connect();
       port.current.postMessage(message);
     } catch {
       port.current = null;

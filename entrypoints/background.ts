@@ -9,6 +9,7 @@ import { findResource } from '../content/recognizer';
 import {
   createDraftRelay,
   createMessageHandler,
+  tabLoaded,
   toggleOverlay,
   type BackgroundDeps,
   type SenderInfo,
@@ -46,7 +47,6 @@ export default defineBackground(() => {
     tabs: sessionTabStates(),
     store: openStore,
     facilitator: createFacilitatorHandler({
-      extensionOrigin: browser.runtime.getURL('/'),
       course,
       store: openStore,
       broadcast,
@@ -99,19 +99,34 @@ export default defineBackground(() => {
     return true;
   });
   // Drafts stream over a port from each overlay, so the last words before a tab closes land.
+  // A closing tab's drafts are written before its state (which proves the overlay's token) is
+  // forgotten: a worker just started by the overlay may still be loading when the tab closes.
+  const relays = new Map<number, Set<ReturnType<typeof createDraftRelay>>>();
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== 'draft' || !port.sender) return;
-    const relay = createDraftRelay(handle, port.sender, (reply) => {
+    const tabId = port.sender.tab?.id ?? -1;
+    const relay = createDraftRelay(handle, port.sender, (ack) => {
       try {
-        port.postMessage(reply); // the editor tells the learner; their text stays in the editor
+        port.postMessage(ack); // the editor forgets what was written, or tells the learner
       } catch {
         // the port is gone; nobody is left to tell
       }
     });
+    const mine = relays.get(tabId) ?? new Set();
+    relays.set(tabId, mine.add(relay));
     port.onMessage.addListener((message: unknown) => void relay.message(message));
-    port.onDisconnect.addListener(() => void relay.disconnect());
+    port.onDisconnect.addListener(() => void relay.disconnect().finally(() => mine.delete(relay)));
   });
-  browser.tabs.onRemoved.addListener((tabId) => void deps.tabs.set(tabId, null));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    // disconnect() writes what is pending, or waits for the write under way.
+    const writes = [...(relays.get(tabId) ?? [])].map((r) => r.disconnect());
+    relays.delete(tabId);
+    void Promise.allSettled(writes).then(() => deps.tabs.set(tabId, null));
+  });
+  // A tab that left a reading for another site (no `tabs` permission needed for the status).
+  browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+    if (changeInfo.status === 'complete') void tabLoaded(deps, tabId);
+  });
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'toggle-overlay' && tab?.id !== undefined) void toggleOverlay(deps, tab.id);
   });

@@ -3,12 +3,14 @@
  * can drive it without a browser (WXT's fake browser delivers messages differently from one
  * version to the next; see ARCHITECTURE.md).
  *
- * Who may ask what:
+ * Who may ask what is one table, {@link ALLOWED_SENDERS}, consulted before any request is
+ * routed; each handler then checks what only it can (the token, the page's own address):
  * - a content script, from a tab's top frame, reports its own page (`page:seen`);
  * - the overlay frame of a tab speaks only for that tab's reading, and only with the token
  *   the tab's content script registered, so a page that embeds `overlay.html` itself gets
  *   nothing; courses, sessions and resources are taken from the tab, never from the message;
- * - the extension's other pages (popup, facilitator) ask about tabs and sessions.
+ * - the toolbar popup alone reads, exports and imports the learner's journal;
+ * - the facilitator page (`options.html`) alone changes the course.
  */
 import * as v from 'valibot';
 import { issuePath } from './issue-path';
@@ -19,6 +21,7 @@ import { isFacilitatorRequest, type FacilitatorRequest } from './facilitator-cor
 import type {
   BackupStatus,
   Broadcast,
+  DraftAck,
   ImportCounts,
   ReflectionCounts,
   ErrorCode,
@@ -38,6 +41,104 @@ export interface SenderInfo {
   url?: string;
   frameId?: number;
   tab?: { id?: number };
+}
+
+/**
+ * Who sent a message, told apart by the browser's own sender fields (never by the message):
+ * - `content-script`: a tab's top frame on a web page (the reading or course-page script; the
+ *   browser does not say which, so their handlers check the page's address);
+ * - `overlay`: `overlay.html` in a frame inside a tab (a web page can embed it, so its requests
+ *   also carry the token the tab's content script gave it);
+ * - `popup`: `popup.html`, as the toolbar popup (no tab) or as a tab's top frame;
+ * - `options`: the facilitator page `options.html`, likewise;
+ * - `unknown`: anything else (a sub-frame of a web page, an extension page framed somewhere).
+ */
+export type SenderKind = 'content-script' | 'overlay' | 'popup' | 'options' | 'unknown';
+
+/** Every {@link SenderKind}, for tests and for reading the table. */
+export const SENDER_KINDS: readonly SenderKind[] = [
+  'content-script',
+  'overlay',
+  'popup',
+  'options',
+  'unknown',
+];
+
+/**
+ * Which senders may send each request. The popup reads, exports and imports the learner's
+ * journal; the overlay frame, which lives inside a web page, gets only the requests of its own
+ * reading (each checked against its tab's token) and the course pack it shows (course data, no
+ * learner's words); the facilitator page alone changes the course.
+ */
+export const ALLOWED_SENDERS: { readonly [T in RequestType]: readonly SenderKind[] } = {
+  'page:seen': ['content-script'],
+  'overlay:toggle': ['content-script'],
+  'course:page': ['content-script'],
+  'tab:reading': ['popup'],
+  'session:state': ['popup'],
+  'reflections:search': ['popup'],
+  'export:prepare': ['popup'],
+  'import:preview': ['popup'],
+  'import:apply': ['popup'],
+  'overlay:init': ['overlay'],
+  'overlay:layout': ['overlay'],
+  'progress:done': ['overlay'],
+  'reflection:save': ['overlay'],
+  'reflection:delete': ['overlay'],
+  'draft:save': ['overlay'],
+  'draft:clear': ['overlay'],
+  'page:capture': ['overlay'],
+  'pack:current': ['popup', 'options', 'overlay'],
+  'facilitator:state': ['popup', 'options'],
+  'checks:save': ['options'],
+  'pack:import': ['options'],
+  'pack:reset': ['options'],
+  'pack:session': ['options'],
+  'diff:resolve': ['options'],
+};
+
+/**
+ * The path of this extension's page that `url` addresses (e.g. `/popup.html`), or null when
+ * `url` is not one of this extension's. URLs are parsed and origins compared whole, never
+ * prefixes of strings. The one place that knows this extension's origin(s): a web-accessible
+ * page served from a dynamic origin (`use_dynamic_url`) is accepted here, and only here.
+ */
+export function extensionPagePath(url: string, extensionOrigin: string): string | null {
+  try {
+    const page = new URL(url);
+    const own = new URL(extensionOrigin);
+    // Scheme and host, not `URL.origin`: that is "null" for extension schemes outside browsers.
+    const same = page.protocol === own.protocol && page.host !== '' && page.host === own.host;
+    return same ? page.pathname : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Tell which kind of sender a message came from (see {@link SenderKind}). */
+export function senderKind(sender: SenderInfo, extensionOrigin: string): SenderKind {
+  if (sender.url === undefined) return 'unknown';
+  const path = extensionPagePath(sender.url, extensionOrigin);
+  const tabId = sender.tab?.id;
+  if (path === null) {
+    let web = false;
+    try {
+      web = ['http:', 'https:'].includes(new URL(sender.url).protocol);
+    } catch {
+      // not an address: unknown
+    }
+    return web && tabId !== undefined && sender.frameId === 0 ? 'content-script' : 'unknown';
+  }
+  // The overlay is always a frame inside a tab; the extension's other pages never are.
+  if (path === '/overlay.html')
+    return tabId !== undefined && sender.frameId !== undefined && sender.frameId > 0
+      ? 'overlay'
+      : 'unknown';
+  const topLevel = sender.tab === undefined || (tabId !== undefined && sender.frameId === 0);
+  if (!topLevel) return 'unknown';
+  if (path === '/popup.html') return 'popup';
+  if (path === '/options.html') return 'options';
+  return 'unknown';
 }
 
 /** What the background remembers about a tab that runs the reading content script. */
@@ -168,13 +269,12 @@ function sameOrigin(a: string, b: string): boolean {
  */
 export function createMessageHandler(deps: BackgroundDeps) {
   const now = () => deps.now?.() ?? new Date();
-  const isExtensionPage = (sender: SenderInfo) =>
-    sender.url?.startsWith(deps.extensionOrigin) === true;
 
   /** The tab and reading an overlay frame speaks for, or a refusal. */
   async function overlayTab(sender: SenderInfo, token: string) {
+    // ALLOWED_SENDERS already let only overlay frames in; the token proves which tab's.
     const tabId = sender.tab?.id;
-    if (tabId === undefined || !sender.url?.startsWith(`${deps.extensionOrigin}overlay.html`))
+    if (tabId === undefined)
       throw new Refusal('forbidden_sender', 'only the overlay frame of a tab may ask');
     const state = await deps.tabs.get(tabId);
     if (!state || state.token !== token)
@@ -202,7 +302,6 @@ export function createMessageHandler(deps: BackgroundDeps) {
           tabId === undefined ||
           sender.frameId !== 0 ||
           !sender.url ||
-          isExtensionPage(sender) ||
           !sameOrigin(sender.url, request.url)
         )
           return fail(
@@ -263,14 +362,10 @@ export function createMessageHandler(deps: BackgroundDeps) {
       }
 
       case 'tab:reading': {
-        if (!isExtensionPage(sender))
-          return fail('forbidden_sender', 'only extension pages may ask');
         return { ok: true, reading: (await deps.tabs.get(request.tabId))?.reading ?? null };
       }
 
       case 'session:state': {
-        if (!isExtensionPage(sender))
-          return fail('forbidden_sender', 'only extension pages may ask');
         const store = await deps.store();
         const [progress, all, lastExportAt] = await Promise.all([
           store.progressBySession(request.courseId, request.sessionId),
@@ -290,8 +385,6 @@ export function createMessageHandler(deps: BackgroundDeps) {
       }
 
       case 'reflections:search': {
-        if (!isExtensionPage(sender))
-          return fail('forbidden_sender', 'only extension pages may ask');
         const store = await deps.store();
         const found = (await store.courseReflections(request.courseId)).filter(
           (r) =>
@@ -303,8 +396,6 @@ export function createMessageHandler(deps: BackgroundDeps) {
       }
 
       case 'export:prepare': {
-        if (!isExtensionPage(sender))
-          return fail('forbidden_sender', 'only extension pages may ask');
         const store = await deps.store();
         const courseId = deps.courseId();
         const at = now();
@@ -346,8 +437,6 @@ export function createMessageHandler(deps: BackgroundDeps) {
 
       case 'import:preview':
       case 'import:apply': {
-        if (!isExtensionPage(sender))
-          return fail('forbidden_sender', 'only extension pages may ask');
         const parsed = parseBackup(request.text, { courseId: deps.courseId() });
         if (!parsed.ok)
           return {
@@ -513,14 +602,58 @@ export function createMessageHandler(deps: BackgroundDeps) {
       const path = issuePath(issue);
       return fail('invalid_request', path ? `${path}: ${issue.message}` : issue.message);
     }
+    const kind = senderKind(sender, deps.extensionOrigin);
+    if (!ALLOWED_SENDERS[parsed.output.type].includes(kind))
+      return fail('forbidden_sender', `${parsed.output.type} may not come from ${kind}`);
+    const request = parsed.output;
+    const tabId = sender.tab?.id;
     try {
-      return await route(parsed.output, sender);
+      // A page's report and the check that its tab left it (tabLoaded) never interleave.
+      if (request.type === 'page:seen' && tabId !== undefined)
+        return await inTabOrder(deps, tabId, () => route(request, sender));
+      return await route(request, sender);
     } catch (e) {
       if (e instanceof Refusal) return fail(e.code, e.message);
       if (e instanceof DatabaseError) return fail(e.code, e.message);
       return fail('internal', e instanceof Error ? e.message : String(e));
     }
   };
+}
+
+const tabQueues = new WeakMap<BackgroundDeps, Map<number, Promise<unknown>>>();
+
+/** Run `task` after every earlier task of the same tab has finished (one at a time per tab). */
+function inTabOrder<T>(deps: BackgroundDeps, tabId: number, task: () => Promise<T>): Promise<T> {
+  const queues = tabQueues.get(deps) ?? new Map<number, Promise<unknown>>();
+  tabQueues.set(deps, queues);
+  const run = (queues.get(tabId) ?? Promise.resolve()).then(task);
+  const tail = run.catch(() => undefined);
+  queues.set(tabId, tail);
+  void tail.then(() => {
+    if (queues.get(tabId) === tail) queues.delete(tabId);
+  });
+  return run;
+}
+
+/**
+ * A tab finished loading (`tabs.onUpdated`, status `complete`): if it showed a reading and
+ * our content script is no longer in its page, it left for a site where that script does not
+ * run, so it shows no reading and loses its badge. Without the `tabs` permission the event
+ * carries no address, and Chromium reports `loading`/`complete` for in-page navigation too
+ * (history.pushState, a new #fragment), so the content script is asked instead of the event:
+ * any answer proves the page (or its successor on a reading host, which reports itself) is
+ * ours. A page that reported itself meanwhile brought a new token and is never cleared.
+ */
+export async function tabLoaded(deps: BackgroundDeps, tabId: number): Promise<void> {
+  const before = await deps.tabs.get(tabId);
+  if (!before?.reading) return;
+  // Any answer will do (the media question has no side effects): our script is there.
+  if ((await deps.toTab(tabId, { type: 'page:media' })) !== null) return;
+  await inTabOrder(deps, tabId, async () => {
+    if ((await deps.tabs.get(tabId))?.token !== before.token) return;
+    await deps.tabs.set(tabId, null);
+    await deps.badge(tabId, null);
+  });
 }
 
 /** Two toggles of one tab closer than this are one key press delivered twice. */
@@ -559,42 +692,52 @@ export async function toggleOverlay(deps: BackgroundDeps, tabId: number): Promis
 export const DRAFT_WRITE_DELAY_MS = 300;
 
 /**
- * The background end of an overlay's `draft` port. The editor sends its whole draft on every
- * change; the background writes the latest one when typing pauses, and at once when the port
- * closes (the tab was closed or navigated), so even the last words typed before closing the
- * tab are kept. A `draft:clear` replaces anything pending and is written at once.
+ * The background end of an overlay's `draft` port. The editor posts its whole draft on every
+ * change (`DraftPost` in messages.ts); the background writes the latest one when typing pauses, and at
+ * once when the port closes (the tab was closed or navigated), so even the last words typed
+ * before closing the tab are kept. A `draft:clear` replaces anything pending and is written at
+ * once. Each write is answered with its post's number ({@link DraftAck}): a worker stopped
+ * before it wrote drops the pending draft, so the editor keeps it until answered and sends it
+ * again when its port reconnects.
  */
 export function createDraftRelay(
   handle: (message: unknown, sender: SenderInfo) => Promise<AnyReply>,
   sender: SenderInfo,
-  onFailure: (reply: AnyReply) => void,
+  answer: (ack: DraftAck) => void,
   delayMs = DRAFT_WRITE_DELAY_MS,
 ) {
-  let pending: unknown = null;
+  let pending: { seq: number; request: unknown } | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let writing: Promise<void> = Promise.resolve();
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = null;
     if (pending === null) return writing;
-    const message = pending;
+    const { seq, request } = pending;
     pending = null;
     // Writes stay in order: a clear never overtakes the save before it.
     writing = writing
-      .then(() => handle(message, sender))
+      .then(() => handle(request, sender))
       .then((reply) => {
-        if (!reply.ok) onFailure(reply);
+        answer(reply.ok ? { seq, ok: true } : { seq, ok: false, error: reply.error });
       });
     return writing;
   };
   return {
-    /** A message from the editor: the draft as it is now, or a clear. */
-    message(message: unknown) {
-      pending = message;
+    /** A post from the editor: the draft as it is now, or a clear. */
+    message(raw: unknown) {
+      // Untrusted until `handle` checks the request; only the number is read here.
+      const post = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+      const { seq, request } = post;
+      if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) {
+        answer({ seq: -1, ok: false, error: { code: 'invalid_request', detail: 'seq' } });
+        return writing;
+      }
+      pending = { seq, request };
       const clear =
-        typeof message === 'object' &&
-        message !== null &&
-        (message as { type?: unknown }).type === 'draft:clear';
+        typeof request === 'object' &&
+        request !== null &&
+        (request as { type?: unknown }).type === 'draft:clear';
       if (clear) return flush();
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void flush(), delayMs);

@@ -7,12 +7,12 @@
  * learned from the course's own session pages filled in where it has none. The recogniser
  * index is rebuilt whenever either changes, so a learned link is recognised at once.
  *
- * Who may ask what:
- * - any extension page may read the current pack and the facilitator's state;
- * - only the facilitator page (`options.html`) changes the pack or stores check results: not
- *   the popup, and not an overlay frame, which lives inside a web page;
- * - only the course-page content script, in a tab's top frame, reports a session page, and only
- *   for the page it runs in: the tab's address must be the session's `pageUrl` (normalised).
+ * Who may ask what is decided before these handlers run, by `ALLOWED_SENDERS` in
+ * `background-core.ts`: the popup and the overlay read the current pack, the popup and the
+ * facilitator page read the facilitator's state, only the facilitator page (`options.html`)
+ * changes the pack or stores check results, and only a content script in a tab's top frame
+ * reports a session page. What only this module can check stays here: a session page is
+ * reported only for the page it runs in (the tab's address must be the session's `pageUrl`).
  */
 import { diffSession } from '../content/course-page';
 import type { Pack } from '../content/pack-schema';
@@ -112,7 +112,6 @@ export function createCourseState(bundled: Pack, store: () => Promise<Store>): C
 
 /** What the facilitator handler needs. */
 export interface FacilitatorDeps {
-  extensionOrigin: string;
   course: CourseState;
   store(): Promise<Store>;
   broadcast(message: Broadcast): void;
@@ -131,8 +130,6 @@ const fail = (code: ErrorCode, detail: string): FacilitatorReply => ({
 /** Build the handler of {@link FacilitatorRequest}s. Database errors are left to the caller. */
 export function createFacilitatorHandler(deps: FacilitatorDeps) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
-  const isExtensionPage = (sender: SenderInfo) =>
-    sender.url?.startsWith(deps.extensionOrigin) === true;
   const changed = async (): Promise<FacilitatorReply> => {
     await deps.course.reload();
     deps.broadcast({ type: 'pack:changed' });
@@ -144,10 +141,6 @@ export function createFacilitatorHandler(deps: FacilitatorDeps) {
     sender: SenderInfo,
   ): Promise<FacilitatorReply> {
     if (request.type === 'course:page') return coursePage(request.session, sender);
-    if (!isExtensionPage(sender)) return fail('forbidden_sender', 'only extension pages may ask');
-    const reads = request.type === 'pack:current' || request.type === 'facilitator:state';
-    if (!reads && !sender.url?.startsWith(`${deps.extensionOrigin}options.html`))
-      return fail('forbidden_sender', 'only the facilitator page may change the course');
     const store = await deps.store();
     const courseId = deps.course.pack().id;
     switch (request.type) {
@@ -240,7 +233,7 @@ export function createFacilitatorHandler(deps: FacilitatorDeps) {
   ): Promise<FacilitatorReply> {
     const tabId = sender.tab?.id;
     const here = sender.url ? normalizeUrl(sender.url) : null;
-    if (tabId === undefined || sender.frameId !== 0 || !here || isExtensionPage(sender))
+    if (tabId === undefined || sender.frameId !== 0 || !here)
       return fail('forbidden_sender', 'course:page must come from a tab’s top frame');
     const base = deps.course.base();
     // The session is the one whose page this tab shows: never taken from the message.

@@ -149,6 +149,29 @@ export async function send<T extends RequestType>(
   }
 }
 
+/** A draft request the overlay's editor streams to the background on its `draft` port. */
+export type DraftRequest = Extract<Request, { type: 'draft:save' | 'draft:clear' }>;
+
+/**
+ * What the editor posts on its `draft` port: a draft request, numbered so that the
+ * background can say which one it has written. The editor keeps the latest until then.
+ */
+export interface DraftPost {
+  /** Grows with each post of one editor; a later post replaces every earlier one. */
+  seq: number;
+  request: DraftRequest;
+}
+
+/**
+ * The background's answer on the `draft` port: the post numbered `seq` (and so every one
+ * before it) was handled: written, or refused with `error`.
+ */
+export interface DraftAck {
+  seq: number;
+  ok: boolean;
+  error?: ReplyError;
+}
+
 /** Messages the background sends to a tab's content script (top frame). */
 export type TabMessage =
   | {

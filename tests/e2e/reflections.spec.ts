@@ -5,6 +5,7 @@ import {
   PopupPage,
   ReadingPage,
   serve,
+  serviceWorker,
   test,
 } from './fixtures';
 import type { BrowserContext } from '@playwright/test';
@@ -108,6 +109,48 @@ test('closing the tab mid-sentence loses nothing: the draft is back on the next 
   await expect(frame.getByLabel('Your reflection')).toHaveValue(
     'Half a sentence about the partner st',
   );
+});
+
+test('the last words survive the worker stopping before it wrote them, then the tab closing', async ({
+  context,
+  extensionId,
+}) => {
+  await serveArticle(context);
+  const popup = await PopupPage.open(context, extensionId);
+  const cdp = await context.newCDPSession(popup.page);
+  const statuses: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) statuses.push(v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  let reading = await ReadingPage.open(context, READING);
+  let frame = await reading.expand();
+
+  // Freeze the background's draft debounce (its one 300 ms timer) in this worker, so the
+  // worker is stopped before it writes, however fast or slow the machine is. Only the worker
+  // stops: its replacement has real timers again.
+  await (
+    await serviceWorker(context)
+  ).evaluate(() => {
+    const real = globalThis.setTimeout;
+    globalThis.setTimeout = ((fn: () => void, ms?: number) =>
+      ms === 300 ? 0 : real(fn, ms)) as typeof setTimeout;
+  });
+  const words = 'The last words, typed just before the worker stopped';
+  await frame.getByLabel('Your reflection').click();
+  await reading.page.keyboard.type(words);
+  await expect(frame.getByLabel('Your reflection')).toHaveValue(words);
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => statuses.includes('stopped')).toBe(true);
+  // The editor learns that its port dropped and sends the unwritten draft again, which starts
+  // a new worker (nothing else here would: the popup is idle). Before the fix nothing did, and
+  // closing the tab now lost the draft.
+  await expect.poll(() => statuses.slice(statuses.lastIndexOf('stopped'))).toContain('running');
+  await reading.page.close({ runBeforeUnload: true });
+
+  reading = await ReadingPage.open(context, READING);
+  frame = await reading.overlay();
+  await expect(frame.getByLabel('Your reflection')).toHaveValue(words);
 });
 
 test('both saves land when the service worker is stopped between them', async ({

@@ -63,14 +63,23 @@ function fakeBackground(expanded: boolean) {
     return undefined;
   });
   const posted: unknown[] = [];
-  const port = {
-    postMessage: (m: unknown) => posted.push(m),
-    onMessage: { addListener: vi.fn() },
-    onDisconnect: { addListener: vi.fn() },
-    disconnect: vi.fn(),
-  };
-  fakeBrowser.runtime.connect = (() => port) as unknown as typeof fakeBrowser.runtime.connect;
-  return { requests, posted };
+  /** Each port the editor opened, with what the test can do as the background. */
+  const ports: { answer(ack: object): void; drop(): void }[] = [];
+  fakeBrowser.runtime.connect = (() => {
+    const onMessage: ((m: unknown) => void)[] = [];
+    const onDisconnect: (() => void)[] = [];
+    ports.push({
+      answer: (ack) => onMessage.forEach((f) => f(ack)),
+      drop: () => onDisconnect.forEach((f) => f()),
+    });
+    return {
+      postMessage: (m: unknown) => posted.push(m),
+      onMessage: { addListener: (f: (m: unknown) => void) => onMessage.push(f) },
+      onDisconnect: { addListener: (f: () => void) => onDisconnect.push(f) },
+      disconnect: vi.fn(),
+    };
+  }) as unknown as typeof fakeBrowser.runtime.connect;
+  return { requests, posted, ports };
 }
 
 beforeEach(() => {
@@ -126,19 +135,36 @@ describe('Overlay', () => {
     ).toBe('true');
   });
 
+  it('sends the unanswered draft again when the worker stops, and nothing once it is written', async () => {
+    const { posted, ports } = fakeBackground(true);
+    render(<Overlay pack={pack} />);
+    const box = await screen.findByLabelText('Your reflection');
+    fireEvent.input(box, { target: { value: 'The last words' } });
+    expect(posted).toHaveLength(1);
+    // The worker stopped before writing: the port drops, and the draft goes out on a new one.
+    ports[0]!.drop();
+    expect(ports).toHaveLength(2);
+    expect(posted.at(-1)).toMatchObject({
+      request: { type: 'draft:save', text: 'The last words' },
+    });
+    // Once the background answers that post, a later stop sends nothing again.
+    ports[1]!.answer({ seq: (posted.at(-1) as { seq: number }).seq, ok: true });
+    ports[1]!.drop();
+    expect(posted).toHaveLength(2);
+    expect(ports).toHaveLength(2);
+  });
+
   it('streams the draft as the learner types, and Escape collapses with focus back to the page', async () => {
     const { requests, posted } = fakeBackground(true);
     render(<Overlay pack={pack} />);
     const box = await screen.findByLabelText('Your reflection');
     fireEvent.input(box, { target: { value: 'Half a thought' } });
     expect(posted.at(-1)).toMatchObject({
-      type: 'draft:save',
-      text: 'Half a thought',
-      token: 'token-0123456789abcdef',
+      request: { type: 'draft:save', text: 'Half a thought', token: 'token-0123456789abcdef' },
     });
     expect(screen.getByTestId('word-count').textContent).toBe('3 words');
     fireEvent.input(box, { target: { value: '' } });
-    expect(posted.at(-1)).toMatchObject({ type: 'draft:clear' });
+    expect(posted.at(-1)).toMatchObject({ request: { type: 'draft:clear' } });
     fireEvent.keyDown(box, { key: 'Escape' });
     await waitFor(() => {
       expect(requests.at(-1)).toMatchObject({
@@ -187,6 +213,8 @@ describe('when the database fails', () => {
     expect(alert.getAttribute('role')).toBe('alert');
     expect(alert.textContent).toContain('Your text is still here');
     expect((box as HTMLTextAreaElement).value).toBe('Do not lose me');
-    expect(posted.at(-1)).toMatchObject({ type: 'draft:save', text: 'Do not lose me' });
+    expect(posted.at(-1)).toMatchObject({
+      request: { type: 'draft:save', text: 'Do not lose me' },
+    });
   });
 });

@@ -1,8 +1,28 @@
 import { describe, expect, it, vi } from 'vitest';
-import { backupStatus, toggleOverlay } from '../../utils/background-core';
+import { bundledPack } from '../../content/bundled';
+import {
+  ALLOWED_SENDERS,
+  backupStatus,
+  SENDER_KINDS,
+  senderKind,
+  tabLoaded,
+  toggleOverlay,
+  type SenderInfo,
+  type SenderKind,
+} from '../../utils/background-core';
 import type { Reflection } from '../../utils/db';
-import type { Reply } from '../../utils/messages';
-import { backgroundForTest, contentScript, overlayFrame, popup, READING, TOKEN } from './helpers';
+import type { Reply, Request, RequestType } from '../../utils/messages';
+import { RequestSchema } from '../../utils/request-schema';
+import {
+  backgroundForTest,
+  contentScript,
+  facilitatorPage,
+  ORIGIN,
+  overlayFrame,
+  popup,
+  READING,
+  TOKEN,
+} from './helpers';
 
 const seen = (url = READING) => ({ type: 'page:seen', url, title: 'Civil Power', token: TOKEN });
 const PLACE = { sessionId: 'session-6', resourceId: 'civil-power-partner-state' };
@@ -503,5 +523,204 @@ describe('malformed requests are refused with a readable error and write nothing
     }
     expect(await store.listByCourse('seize-fse')).toEqual(before);
     expect(tabs.size).toBe(1);
+  });
+});
+
+describe('who may send what (one table, consulted before any request is routed)', () => {
+  const SESSION_PAGE = 'https://www.solidarityeconomy.ca/curriculum/session-6';
+  /** One sender of each kind: the reading's overlay and a content script on the session page. */
+  const SENDERS: Record<SenderKind, SenderInfo> = {
+    'content-script': contentScript(9, SESSION_PAGE),
+    overlay: overlayFrame(3),
+    popup,
+    options: facilitatorPage,
+    unknown: { ...contentScript(9, SESSION_PAGE), frameId: 2 },
+  };
+  const first = bundledPack.sessions[0]!;
+  /** A well-formed request of each type, which its allowed sender gets answered. */
+  const sample = (backup: string, reflectionId: string): { [T in RequestType]: Request } => ({
+    'page:seen': { type: 'page:seen', url: SESSION_PAGE, title: 'Session 6', token: TOKEN },
+    'overlay:toggle': { type: 'overlay:toggle', token: TOKEN },
+    'course:page': {
+      type: 'course:page',
+      session: {
+        number: first.number,
+        heading: first.heading,
+        title: first.title,
+        intro: first.intro,
+        outcomes: first.outcomes.map((o) => o.text),
+        resources: first.resources.map((r) => ({
+          kind: r.kind,
+          title: r.title,
+          summary: r.summary,
+          link: r.link,
+        })),
+      },
+    },
+    'tab:reading': { type: 'tab:reading', tabId: 3 },
+    'session:state': { type: 'session:state', courseId: 'seize-fse', sessionId: 'session-6' },
+    'reflections:search': {
+      type: 'reflections:search',
+      courseId: 'seize-fse',
+      sessionId: 'session-6',
+      query: '',
+      limit: 10,
+    },
+    'export:prepare': { type: 'export:prepare', sessionId: null, format: 'json' },
+    'import:preview': { type: 'import:preview', text: backup },
+    'import:apply': { type: 'import:apply', text: backup },
+    'overlay:init': { type: 'overlay:init', token: TOKEN },
+    'overlay:layout': { type: 'overlay:layout', token: TOKEN, expanded: true, side: 'left' },
+    'progress:done': { type: 'progress:done', token: TOKEN, done: true },
+    'reflection:save': { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing },
+    'reflection:delete': {
+      type: 'reflection:delete',
+      token: TOKEN,
+      id: reflectionId,
+      restore: false,
+    },
+    'draft:save': {
+      type: 'draft:save',
+      token: TOKEN,
+      owner: 'o',
+      editingId: null,
+      baseUpdatedAt: null,
+      ...writing,
+    },
+    'draft:clear': { type: 'draft:clear', token: TOKEN, owner: 'o' },
+    'page:capture': { type: 'page:capture', token: TOKEN, what: 'selection' },
+    'pack:current': { type: 'pack:current' },
+    'facilitator:state': { type: 'facilitator:state' },
+    'checks:save': { type: 'checks:save', results: [] },
+    'pack:import': { type: 'pack:import', pack: bundledPack },
+    'pack:reset': { type: 'pack:reset' },
+    'pack:session': { type: 'pack:session', sessionId: 'session-6' },
+    'diff:resolve': { type: 'diff:resolve', sessionId: 'session-6', accept: false },
+  });
+  const types = RequestSchema.options.map((o) => o.entries.type.literal);
+
+  it('names every request type, and only those', () => {
+    expect(Object.keys(ALLOWED_SENDERS).sort()).toEqual([...types].sort());
+    for (const kinds of Object.values(ALLOWED_SENDERS)) {
+      expect(kinds.length).toBeGreaterThan(0);
+      expect(kinds).not.toContain('unknown');
+    }
+  });
+
+  it('gives the overlay frame only its token-checked requests, and the pack it shows', () => {
+    const overlay = types.filter((t) => ALLOWED_SENDERS[t].includes('overlay'));
+    const tokenChecked = RequestSchema.options
+      .filter((o) => 'token' in o.entries && o.entries.type.literal !== 'page:seen')
+      .map((o) => o.entries.type.literal)
+      .filter((t) => t !== 'overlay:toggle');
+    expect(overlay.sort()).toEqual([...tokenChecked, 'pack:current'].sort());
+  });
+
+  it.each(types.flatMap((type) => SENDER_KINDS.map((kind) => [type, kind] as const)))(
+    '%s from %s: as the table says',
+    async (type, kind) => {
+      const { handle } = await backgroundForTest();
+      // A reading in tab 3 with its overlay, a session page in tab 9, a reflection, a backup.
+      await handle(seen(), contentScript(3));
+      await handle(seen(SESSION_PAGE), contentScript(9, SESSION_PAGE));
+      const saved = await handle(
+        { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing },
+        overlayFrame(3),
+      );
+      const exported = await handle(
+        { type: 'export:prepare', sessionId: null, format: 'json' },
+        popup,
+      );
+      if (!saved.ok || !exported.ok) throw new Error('setup failed');
+      const request = sample(
+        (exported as Reply<'export:prepare'> & { ok: true }).json,
+        (saved as Reply<'reflection:save'> & { ok: true }).reflection.id,
+      )[type];
+      const reply = await handle(request, SENDERS[kind]);
+      if (ALLOWED_SENDERS[type].includes(kind))
+        expect(reply.ok ? null : reply.error.code).not.toBe('forbidden_sender');
+      else
+        expect(reply).toEqual({
+          ok: false,
+          error: { code: 'forbidden_sender', detail: `${type} may not come from ${kind}` },
+        });
+    },
+  );
+
+  it.each<[string, SenderInfo, SenderKind]>([
+    ['a content script in a tab’s top frame', contentScript(1), 'content-script'],
+    ['a content script in a sub-frame', { ...contentScript(1), frameId: 4 }, 'unknown'],
+    ['a web page without a tab', { id: 'abcdef', url: READING, frameId: 0 }, 'unknown'],
+    ['a non-web address in a tab', contentScript(1, 'file:///home/x.html'), 'unknown'],
+    ['the overlay frame in a tab', overlayFrame(1), 'overlay'],
+    ['overlay.html as a tab’s top frame', { ...overlayFrame(1), frameId: 0 }, 'unknown'],
+    ['overlay.html without a tab', { id: 'abcdef', url: `${ORIGIN}overlay.html` }, 'unknown'],
+    ['the toolbar popup', popup, 'popup'],
+    ['popup.html in a tab', { ...popup, frameId: 0, tab: { id: 2 } }, 'popup'],
+    ['popup.html framed in a tab', { ...popup, frameId: 3, tab: { id: 2 } }, 'unknown'],
+    ['the facilitator page', facilitatorPage, 'options'],
+    [
+      'the facilitator page in a tab',
+      { ...facilitatorPage, frameId: 0, tab: { id: 2 } },
+      'options',
+    ],
+    ['another page of the extension', { id: 'abcdef', url: `${ORIGIN}other.html` }, 'unknown'],
+    ['a look-alike path prefix', { id: 'abcdef', url: `${ORIGIN}popup.html.evil/x` }, 'unknown'],
+    [
+      'an origin that only starts like the extension’s',
+      { ...contentScript(1), url: 'chrome-extension://abcdefg/popup.html' },
+      'unknown',
+    ],
+    ['an address that does not parse', { ...contentScript(1), url: 'not a url' }, 'unknown'],
+    ['no address', { id: 'abcdef', frameId: 0, tab: { id: 1 } }, 'unknown'],
+  ])('tells %s apart', (_name, sender, kind) => {
+    expect(senderKind(sender, ORIGIN)).toBe(kind);
+  });
+});
+
+describe('a tab that finished loading', () => {
+  it('shows no reading and no badge once our content script is gone from it', async () => {
+    const { handle, deps, tabs, toTab } = await backgroundForTest();
+    await handle(seen(), contentScript(7));
+    toTab.mockResolvedValueOnce(null); // nobody answers: another site
+    await tabLoaded(deps, 7);
+    expect(toTab).toHaveBeenCalledWith(7, { type: 'page:media' });
+    expect(tabs.get(7)).toBeUndefined();
+    expect(deps.badge).toHaveBeenLastCalledWith(7, null);
+    expect(await handle({ type: 'tab:reading', tabId: 7 }, popup)).toEqual({
+      ok: true,
+      reading: null,
+    });
+  });
+
+  it('keeps the reading when the content script is still there (in-page navigation)', async () => {
+    const { handle, deps, tabs, toTab } = await backgroundForTest();
+    await handle(seen(), contentScript(7));
+    toTab.mockResolvedValueOnce({ mediaTime: null });
+    await tabLoaded(deps, 7);
+    expect(tabs.get(7)).toMatchObject({ reading: PLACE });
+    expect(deps.badge).not.toHaveBeenCalledWith(7, null);
+  });
+
+  it('never clears the report of a page that arrived while it asked', async () => {
+    const { handle, deps, tabs, toTab } = await backgroundForTest();
+    await handle(seen(), contentScript(7));
+    const fresh = 'fresh-token-0123456789';
+    toTab.mockImplementationOnce(async () => {
+      // The new page of the reading reports itself before the old page's absence is known.
+      await handle({ ...seen(), token: fresh }, contentScript(7));
+      return null;
+    });
+    await tabLoaded(deps, 7);
+    expect(tabs.get(7)).toMatchObject({ reading: PLACE, token: fresh });
+    expect(deps.badge).not.toHaveBeenCalledWith(7, null);
+  });
+
+  it('does not ask a tab that shows no reading', async () => {
+    const { handle, deps, toTab } = await backgroundForTest();
+    await handle(seen('https://www.grocer.coop/about'), contentScript(7));
+    await tabLoaded(deps, 7);
+    await tabLoaded(deps, 8);
+    expect(toTab).not.toHaveBeenCalled();
   });
 });

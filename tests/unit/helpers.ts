@@ -60,7 +60,6 @@ export async function backgroundForTest() {
     broadcast,
     shortcut: async () => 'Ctrl+Shift+L',
     facilitator: createFacilitatorHandler({
-      extensionOrigin: ORIGIN,
       course,
       store: async () => store,
       broadcast,
