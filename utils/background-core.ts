@@ -16,18 +16,19 @@ import type { ReadingIndex } from '../content/recognizer';
 import { backupFileName, backupToJson, buildBackup, parseBackup, type ImportPlan } from './backup';
 import { DatabaseError, type Reflection, type Settings } from './db';
 import { isFacilitatorRequest, type FacilitatorRequest } from './facilitator-core';
-import type {
-  BackupStatus,
-  Broadcast,
-  ImportCounts,
-  ReflectionCounts,
-  ErrorCode,
-  ReadingRef,
-  Reply,
-  Request,
-  RequestType,
-  TabMessage,
-  TabReplies,
+import {
+  countOf,
+  type BackupStatus,
+  type Broadcast,
+  type ImportCounts,
+  type ReflectionCounts,
+  type ErrorCode,
+  type ReadingRef,
+  type Reply,
+  type Request,
+  type RequestType,
+  type TabMessage,
+  type TabReplies,
 } from './messages';
 import { RequestSchema } from './request-schema';
 import type { ResourcePlace, Store } from './store';
@@ -91,13 +92,18 @@ export const RECENT = 50;
 /** How long new work may go without an export before the popup reminds the learner. */
 export const REMINDER_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** Count reflections by resource and by outcome. */
+/**
+ * Count reflections by resource and by outcome. The tallies are null-prototype objects: a pack
+ * may name an outcome `constructor` or `__proto__`, which a plain `{}` would read from (or
+ * write to) `Object.prototype`. They cross the message boundary as plain JSON objects, so
+ * readers look a count up with {@link countOf}.
+ */
 export function countReflections(reflections: readonly Reflection[]): ReflectionCounts {
-  const byResource: Record<string, number> = {};
-  const byOutcome: Record<string, number> = {};
+  const byResource = Object.create(null) as Record<string, number>;
+  const byOutcome = Object.create(null) as Record<string, number>;
   for (const r of reflections) {
-    byResource[r.resourceId] = (byResource[r.resourceId] ?? 0) + 1;
-    for (const o of r.outcomeIds) byOutcome[o] = (byOutcome[o] ?? 0) + 1;
+    byResource[r.resourceId] = countOf(byResource, r.resourceId) + 1;
+    for (const o of r.outcomeIds) byOutcome[o] = countOf(byOutcome, o) + 1;
   }
   return { total: reflections.length, byResource, byOutcome };
 }

@@ -76,6 +76,16 @@ export interface ReflectionCounts {
   byOutcome: Record<string, number>;
 }
 
+/**
+ * The count stored under `id`, or 0. Only the record's own properties count: after JSON
+ * parsing a tally is a plain object, where `constructor` or `toString` would otherwise be read
+ * from `Object.prototype`.
+ */
+export function countOf(tally: Readonly<Record<string, number>>, id: string): number {
+  const n: unknown = Object.prototype.hasOwnProperty.call(tally, id) ? tally[id] : 0;
+  return typeof n === 'number' ? n : 0;
+}
+
 /** When the learner last exported, and whether a reminder is due. */
 export interface BackupStatus {
   lastExportAt: string | null;
