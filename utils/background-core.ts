@@ -332,8 +332,12 @@ export function createMessageHandler(deps: BackgroundDeps) {
             progress: progress.filter(inScope),
           };
         }
-        await store.setSetting('lastExportAt', at.toISOString());
-        deps.broadcast({ type: 'journal:exported', courseId });
+        // Only a backup that restores everything silences the reminder: a Markdown journal
+        // cannot be imported, and one session's backup leaves the rest unsaved.
+        if (request.format === 'json' && request.sessionId === null) {
+          await store.setSetting('lastExportAt', at.toISOString());
+          deps.broadcast({ type: 'journal:exported', courseId });
+        }
         return reply;
       }
 
