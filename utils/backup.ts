@@ -19,8 +19,21 @@
  */
 import type { IDBPTransaction } from 'idb';
 import * as v from 'valibot';
-import { isHttpUrl } from '../content/url';
 import { issuePath } from './issue-path';
+/** Re-exported for callers that check a time the way a backup does. */
+export { isIsoTime } from './schema-atoms';
+import { ID_MAX, LIMITS } from './limits';
+import {
+  CONTENT_ID,
+  ISO_TIME,
+  MEDIA_TIME,
+  OUTCOME_IDS,
+  PAGE_TITLE,
+  PAGE_URL,
+  QUOTE as QUOTE_FIELDS,
+  RECORD_ID,
+  TEXT,
+} from './schema-atoms';
 import type { MessageKey } from './i18n';
 import {
   toDatabaseError,
@@ -38,30 +51,22 @@ export const BACKUP_FORMAT = 1;
 export const BACKUP_KIND = 'reading-companion-backup';
 
 /**
- * What a backup may hold. Generous for a learner (a reflection of 50 000 characters is some
- * twenty pages) and small enough that a hostile file cannot exhaust the browser.
+ * What a backup may hold: the limits every schema shares (utils/limits.ts), plus the file's
+ * size. Generous for a learner and small enough that a hostile file cannot exhaust the browser.
  */
 export const BACKUP_LIMITS = {
   /** The whole file, in UTF-8 bytes; checked before the file is parsed. */
   maxBytes: 20 * 1024 * 1024,
-  /** A reflection's or draft's text. */
-  text: 50_000,
-  /** A quoted passage (`quote.exact`). */
-  quote: 5_000,
-  /** The context kept around a quote (`quote.prefix`, `quote.suffix`); the reader keeps 32. */
-  quoteContext: 200,
-  /** A page title. */
-  title: 1_000,
-  /** A page address. */
-  url: 2_048,
+  text: LIMITS.text,
+  quote: LIMITS.quote,
+  quoteContext: LIMITS.quoteContext,
+  title: LIMITS.pageTitle,
+  url: LIMITS.url,
   /** A reflection id, draft owner or editing id. */
-  id: 128,
-  /** Outcomes one reflection or draft names. */
-  outcomeIds: 100,
-  /** Records of each kind (reflections, drafts, progress). */
-  records: 100_000,
-  /** A media time, in seconds (a week). */
-  mediaTime: 7 * 24 * 3600,
+  id: ID_MAX,
+  outcomeIds: LIMITS.outcomeIds,
+  records: LIMITS.records,
+  mediaTime: LIMITS.mediaTime,
 } as const;
 
 /** A backup file's content. */
@@ -115,58 +120,11 @@ export function backupErrorKey(code: BackupErrorCode): MessageKey {
 // ---------------------------------------------------------------------------------------------
 // Schema
 
-const ID = v.pipe(
-  v.string(),
-  v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1–64 lowercase letters, digits or dashes'),
-);
-/** Record ids are UUIDs today; any short run of letters, digits, `-` and `_` is accepted. */
-const RECORD_ID = v.pipe(
-  v.string(),
-  v.regex(
-    new RegExp(`^[A-Za-z0-9][A-Za-z0-9_-]{0,${BACKUP_LIMITS.id - 1}}$`),
-    `must be 1–${BACKUP_LIMITS.id} letters, digits, dashes or underscores`,
-  ),
-);
-const ISO_TIME_SHAPE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-/** True for a time exactly as `Date#toISOString` writes it (which also rules out 2026-02-30). */
-export function isIsoTime(s: string): boolean {
-  if (!ISO_TIME_SHAPE.test(s)) return false;
-  const d = new Date(s);
-  return !Number.isNaN(d.getTime()) && d.toISOString() === s;
-}
-const ISO_TIME = v.pipe(
-  v.string(),
-  v.check(isIsoTime, 'must be a time like 2026-11-28T14:05:00.000Z'),
-);
-const text = (max: number) =>
-  v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`));
-/**
- * The page a reflection was written on: http(s) only, because the UI links to it and a
- * `javascript:` or `data:` address would run when clicked. Empty means "no page".
- */
-const PAGE_URL = v.union(
-  [v.literal(''), v.pipe(v.string(), v.maxLength(BACKUP_LIMITS.url), v.check(isHttpUrl))],
-  'must be an http or https address (or empty)',
-);
-const QUOTE = v.nullable(
-  v.strictObject({
-    exact: text(BACKUP_LIMITS.quote),
-    prefix: text(BACKUP_LIMITS.quoteContext),
-    suffix: text(BACKUP_LIMITS.quoteContext),
-  }),
-);
-const MEDIA_TIME = v.nullable(
-  v.pipe(
-    v.number(),
-    v.finite('must be a number'),
-    v.minValue(0, 'must not be negative'),
-    v.maxValue(BACKUP_LIMITS.mediaTime, `must be at most ${BACKUP_LIMITS.mediaTime} seconds`),
-  ),
-);
-const OUTCOME_IDS = v.pipe(
-  v.array(ID),
-  v.maxLength(BACKUP_LIMITS.outcomeIds, `must name at most ${BACKUP_LIMITS.outcomeIds}`),
-);
+// Every field is built from the shared atoms (utils/schema-atoms.ts), so what a backup
+// accepts is exactly what the background accepts in a request: a restored reflection can be
+// edited and deleted like any other.
+const ID = CONTENT_ID;
+const QUOTE = v.nullable(QUOTE_FIELDS);
 const list = <T extends v.GenericSchema>(item: T) =>
   v.pipe(
     v.array(item),
@@ -178,12 +136,12 @@ const ReflectionSchema = v.strictObject({
   courseId: ID,
   sessionId: ID,
   resourceId: ID,
-  text: text(BACKUP_LIMITS.text),
+  text: TEXT,
   quote: QUOTE,
   mediaTime: MEDIA_TIME,
   outcomeIds: OUTCOME_IDS,
   pageUrl: PAGE_URL,
-  pageTitle: text(BACKUP_LIMITS.title),
+  pageTitle: PAGE_TITLE,
   createdAt: ISO_TIME,
   updatedAt: ISO_TIME,
   deletedAt: v.nullable(ISO_TIME),
@@ -194,13 +152,13 @@ const DraftSchema = v.strictObject({
   courseId: ID,
   sessionId: ID,
   resourceId: ID,
-  text: text(BACKUP_LIMITS.text),
+  text: TEXT,
   quote: QUOTE,
   mediaTime: MEDIA_TIME,
   outcomeIds: OUTCOME_IDS,
   editingId: v.nullable(RECORD_ID),
   baseUpdatedAt: v.nullable(ISO_TIME),
-  owner: v.pipe(v.string(), v.maxLength(BACKUP_LIMITS.id)),
+  owner: RECORD_ID,
   updatedAt: ISO_TIME,
 });
 
@@ -227,7 +185,7 @@ const BackupSchema = v.strictObject({
   exportedAt: ISO_TIME,
   course: v.strictObject({
     id: ID,
-    packVersion: v.pipe(v.string(), v.minLength(1), v.maxLength(50)),
+    packVersion: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.packVersion)),
   }),
   scope: v.strictObject({ sessionId: v.nullable(ID) }),
   reflections: list(ReflectionSchema),
@@ -475,6 +433,25 @@ export function conflictOriginalId(id: string): string {
 }
 
 /**
+ * `original` + `suffix`, within the id limit: an original too long to take the suffix is cut
+ * and marked with a hash of the whole of it, so two long ids that share a start still get
+ * different copies. (Such a copy's {@link conflictOriginalId} is then the cut id, not the
+ * original: it only labels the copy.)
+ */
+function conflictId(original: string, suffix: string): string {
+  if (original.length + suffix.length <= ID_MAX) return `${original}${suffix}`;
+  const mark = `-${fnv1a(original)}`;
+  return `${original.slice(0, ID_MAX - suffix.length - mark.length)}${mark}${suffix}`;
+}
+
+/** A 32-bit FNV-1a hash as 8 hex digits: short, stable, and enough to tell ids apart. */
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
  * Plan the merge of `backup` into `existing`, without writing. Reflections merge by id:
  *
  * - not stored → **add**;
@@ -485,7 +462,7 @@ export function conflictOriginalId(id: string): string {
  *   words are never dropped: if its `text` or quoted passage differs from the winner's and it
  *   is not deleted, it is also kept as a **conflict** copy, a reflection with all its own
  *   fields and the id `<id>--conflict-<its updatedAt as 17 digits>` (see
- *   {@link isConflictCopy}). The id is derived, not random, so a second import finds the copy
+ *   {@link isConflictCopy}; a long id is cut to keep the copy's within the id limit). The id is derived, not random, so a second import finds the copy
  *   already there. A loser that differs only in other fields (deletion, outcomes, media time,
  *   page title) is replaced without a copy. (A stored reflection of another course with the
  *   same id is left alone, and the backup's is added under a conflict id.)
@@ -513,10 +490,10 @@ export function planImport(existing: ExistingData, backup: Backup): ImportPlan {
 
   const keepCopy = (loser: Reflection, winner: Reflection | null) => {
     if (winner && (loser.deletedAt !== null || sameWords(loser, winner))) return;
-    const base = conflictOriginalId(loser.id).slice(0, 90);
+    const original = conflictOriginalId(loser.id);
     const stamp = loser.updatedAt.replace(/\D/g, '');
     for (let n = 1; ; n++) {
-      const id = `${base}${CONFLICT_MARK}${stamp}${n === 1 ? '' : `-${n}`}`;
+      const id = conflictId(original, `${CONFLICT_MARK}${stamp}${n === 1 ? '' : `-${n}`}`);
       const copy = { ...loser, id };
       const there = local.get(id);
       if (there && deepEqual(there, copy)) return; // kept by an earlier import
