@@ -82,7 +82,7 @@ const baseline = () => (own ??= rendered(journal(TEXT, QUOTE, TITLE)));
 /** What the rendered journal's text should be for these inputs. */
 function expectedText(text: string, quote: string, title: string): string {
   return normalise(
-    normalise(baseline().textContent ?? '')
+    normalise(baseline().textContent)
       .replace(TEXT, () => normalise(text))
       .replace(QUOTE, () => normalise(quote))
       .replace(TITLE, () => normalise(title === '' ? PAGE_URL : title)),
@@ -98,7 +98,7 @@ function check(text: string, quote: string, title: string): void {
   expect(structure(html)).toEqual(expected);
   expect(links(html)).toEqual(links(own));
   expect(html.querySelectorAll('blockquote p, p').length).toBeGreaterThan(0);
-  expect(normalise(html.textContent ?? '')).toBe(expectedText(text, quote, title));
+  expect(normalise(html.textContent)).toBe(expectedText(text, quote, title));
 }
 
 /** Pieces of Markdown and HTML that would make elements or vanish if not escaped. */
