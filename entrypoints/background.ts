@@ -17,7 +17,7 @@ import { openCompanionDb } from '../utils/db';
 import { createCourseState, createFacilitatorHandler } from '../utils/facilitator-core';
 import { t, tn } from '../utils/i18n';
 import type { Broadcast, TabMessage, TabReplies } from '../utils/messages';
-import { createStore, type Store } from '../utils/store';
+import { createStore, PURGE_ALARM, purgeOnStart, type Store } from '../utils/store';
 import { sessionTabStates } from '../utils/tab-states';
 
 export default defineBackground(() => {
@@ -110,6 +110,12 @@ export default defineBackground(() => {
     });
     port.onMessage.addListener((message: unknown) => void relay.message(message));
     port.onDisconnect.addListener(() => void relay.disconnect());
+  });
+  // Deleted reflections go for good once they can no longer be undone: at start-up and daily.
+  void purgeOnStart(openStore);
+  void browser.alarms.create(PURGE_ALARM, { periodInMinutes: 24 * 60 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === PURGE_ALARM) void purgeOnStart(openStore);
   });
   browser.tabs.onRemoved.addListener((tabId) => void deps.tabs.set(tabId, null));
   browser.commands.onCommand.addListener((command, tab) => {

@@ -13,7 +13,14 @@
 import * as v from 'valibot';
 import { issuePath } from './issue-path';
 import type { ReadingIndex } from '../content/recognizer';
-import { backupFileName, backupToJson, buildBackup, parseBackup, type ImportPlan } from './backup';
+import {
+  backupFileName,
+  backupToJson,
+  backupTooLarge,
+  buildBackup,
+  parseBackup,
+  type ImportPlan,
+} from './backup';
 import { DatabaseError, type Reflection, type Settings } from './db';
 import { isFacilitatorRequest, type FacilitatorRequest } from './facilitator-core';
 import {
@@ -265,12 +272,13 @@ export function createMessageHandler(deps: BackgroundDeps) {
         if (!isExtensionPage(sender))
           return fail('forbidden_sender', 'only extension pages may ask');
         const store = await deps.store();
-        const [progress, all, lastExportAt] = await Promise.all([
+        const [progress, course, everything, lastExportAt] = await Promise.all([
           store.progressBySession(request.courseId, request.sessionId),
           store.courseReflections(request.courseId),
+          store.allReflections(),
           store.getSetting('lastExportAt'),
         ]);
-        const reflections = all.filter(
+        const reflections = course.filter(
           (r) => r.deletedAt === null && r.sessionId === request.sessionId,
         );
         return {
@@ -278,7 +286,11 @@ export function createMessageHandler(deps: BackgroundDeps) {
           progress,
           counts: countReflections(reflections),
           recent: reflections.slice(0, RECENT),
-          backup: backupStatus(all, lastExportAt, now()),
+          // A whole backup holds every course, so the reminder counts every course's work.
+          backup: backupStatus(everything, lastExportAt, now()),
+          otherCourses: everything.filter(
+            (r) => r.deletedAt === null && r.courseId !== request.courseId,
+          ).length,
         };
       }
 
@@ -311,14 +323,22 @@ export function createMessageHandler(deps: BackgroundDeps) {
           request.sessionId === null || x.sessionId === request.sessionId;
         let reply: Reply<'export:prepare'>;
         if (request.format === 'json') {
-          const data = await store.exportData(courseId);
+          // A whole backup holds every course in the database; a session's, this course's.
+          const data = await store.exportData(request.sessionId === null ? null : courseId);
           const backup = buildBackup(data, {
             courseId,
             packVersion: deps.packVersion(),
             sessionId: request.sessionId,
             now: at,
           });
-          reply = { ok: true, fileName, json: backupToJson(backup), reflections: [], progress: [] };
+          const json = backupToJson(backup);
+          // Never hand out a file the import would refuse.
+          if (backupTooLarge(json))
+            return {
+              ok: false,
+              error: { code: 'backup_refused', reason: 'too_large', detail: 'export too large' },
+            };
+          reply = { ok: true, fileName, json, reflections: [], progress: [] };
         } else {
           const [all, progress] = await Promise.all([
             store.courseReflections(courseId),
@@ -368,6 +388,19 @@ export function createMessageHandler(deps: BackgroundDeps) {
             resourceId: '*',
           });
         return { ok: true, counts: importCounts(plan) };
+      }
+
+      case 'reflections:adopt': {
+        // Not the overlay frame: it lives inside a web page, and speaks for one reading only.
+        if (
+          !isExtensionPage(sender) ||
+          sender.url?.startsWith(`${deps.extensionOrigin}overlay.html`)
+        )
+          return fail('forbidden_sender', 'only the popup and the facilitator page may ask');
+        const courseId = deps.courseId();
+        const moved = await (await deps.store()).adoptReflections(courseId);
+        deps.broadcast({ type: 'reflections:changed', courseId, resourceId: '*' });
+        return { ok: true, moved };
       }
 
       case 'overlay:init': {

@@ -45,8 +45,11 @@ import {
   type Settings,
 } from './db';
 
-/** The backup format this build writes and reads. A later format is refused, not guessed at. */
-export const BACKUP_FORMAT = 1;
+/**
+ * The backup format this build writes. It reads this one and format 1 (which held one course
+ * only); a later format is refused, not guessed at.
+ */
+export const BACKUP_FORMAT = 2;
 /** Marks a JSON file as one of our backups (and not, say, a course pack). */
 export const BACKUP_KIND = 'reading-companion-backup';
 
@@ -55,8 +58,8 @@ export const BACKUP_KIND = 'reading-companion-backup';
  * size. Generous for a learner and small enough that a hostile file cannot exhaust the browser.
  */
 export const BACKUP_LIMITS = {
-  /** The whole file, in UTF-8 bytes; checked before the file is parsed. */
-  maxBytes: 20 * 1024 * 1024,
+  /** The whole file, in UTF-8 bytes; checked before the file is parsed (see LIMITS.backupBytes). */
+  maxBytes: LIMITS.backupBytes,
   text: LIMITS.text,
   quote: LIMITS.quote,
   quoteContext: LIMITS.quoteContext,
@@ -71,13 +74,16 @@ export const BACKUP_LIMITS = {
 
 /** A backup file's content. */
 export interface Backup {
-  format: typeof BACKUP_FORMAT;
+  format: 1 | typeof BACKUP_FORMAT;
   kind: typeof BACKUP_KIND;
   /** When the backup was made (ISO time). */
   exportedAt: string;
-  /** The course it belongs to and the pack version it was made with. */
+  /** The course current when it was made, and the pack version it was made with. */
   course: { id: string; packVersion: string };
-  /** One session (`sessionId`) or the whole course (`null`). */
+  /**
+   * One session of that course (`sessionId`), or everything (`null`): in format 2, every
+   * course in the database; in format 1, the whole of that one course.
+   */
   scope: { sessionId: string | null };
   reflections: Reflection[];
   drafts: Draft[];
@@ -180,7 +186,7 @@ const SettingsSchema = v.strictObject({
 });
 
 const BackupSchema = v.strictObject({
-  format: v.literal(BACKUP_FORMAT, `must be ${BACKUP_FORMAT}`),
+  format: v.picklist([1, BACKUP_FORMAT], `must be 1 or ${BACKUP_FORMAT}`),
   kind: v.literal(BACKUP_KIND),
   exportedAt: ISO_TIME,
   course: v.strictObject({
@@ -226,14 +232,18 @@ export interface BackupOptions {
 }
 
 /**
- * Make a backup of `data`: only the course's records (and only the session's, for a session
- * backup), sorted by id so two backups of the same data are the same file. Each record is
+ * Make a backup of `data`: every record of every course (a whole backup: a pack of another
+ * course must not make the learner's other words drop out of it), or only the course's
+ * records of one session. Sorted by id so two backups of the same data are the same file.
+ * Deleted reflections are left out: the learner deleted those words, and a file they keep
+ * or share must not carry them (a deletion does not change `updatedAt`, so a tombstone would
+ * not win a merge anyway; a later sync format may carry text-free tombstones). Each record is
  * copied field by field, so a stray property on a stored record cannot make the backup fail
  * its own schema on the way back in.
  */
 export function buildBackup(data: BackupData, opts: BackupOptions): Backup {
   const inScope = (r: { courseId: string; sessionId: string }) =>
-    r.courseId === opts.courseId && (opts.sessionId === null || r.sessionId === opts.sessionId);
+    opts.sessionId === null || (r.courseId === opts.courseId && r.sessionId === opts.sessionId);
   const settings: Partial<Settings> = {};
   if (data.settings.overlay)
     settings.overlay = {
@@ -248,7 +258,7 @@ export function buildBackup(data: BackupData, opts: BackupOptions): Backup {
     course: { id: opts.courseId, packVersion: opts.packVersion },
     scope: { sessionId: opts.sessionId },
     reflections: data.reflections
-      .filter(inScope)
+      .filter((r) => r.deletedAt === null && inScope(r))
       .map(copyReflection)
       .sort((a, b) => compare(a.id, b.id)),
     drafts: data.drafts
@@ -263,9 +273,17 @@ export function buildBackup(data: BackupData, opts: BackupOptions): Backup {
   };
 }
 
-/** The backup as the text of a `.json` file (indented, so a learner can look inside). */
+/**
+ * The backup as the text of a `.json` file: compact (indenting made an 18 MB journal 21.6 MB,
+ * over the import limit). See {@link backupTooLarge} before handing it out.
+ */
 export function backupToJson(backup: Backup): string {
-  return `${JSON.stringify(backup, null, 2)}\n`;
+  return `${JSON.stringify(backup)}\n`;
+}
+
+/** True when `json` is larger than an import accepts: such a file must not be written. */
+export function backupTooLarge(json: string, maxBytes: number = BACKUP_LIMITS.maxBytes): boolean {
+  return json.length > maxBytes || utf8Length(json, maxBytes) > maxBytes;
 }
 
 /** Options of {@link parseBackup}. */
@@ -292,7 +310,7 @@ export function parseBackup(text: string, opts: ParseBackupOptions): BackupResul
   const maxBytes = opts.maxBytes ?? BACKUP_LIMITS.maxBytes;
   // Each UTF-16 unit is at least one UTF-8 byte, so a long string is refused without a scan,
   // and a file over the limit is never handed to JSON.parse.
-  if (text.length > maxBytes || utf8Length(text, maxBytes) > maxBytes)
+  if (backupTooLarge(text, maxBytes))
     return fail('too_large', '', `the file is larger than ${maxBytes} bytes`);
 
   let root: unknown;
@@ -329,8 +347,16 @@ export function parseBackup(text: string, opts: ParseBackupOptions): BackupResul
       'format',
       `format ${root.format} is newer than this version reads (${BACKUP_FORMAT})`,
     );
+  // A whole backup of format 2 holds every course the learner has: it is theirs, whichever
+  // course is current. A session's backup, or a format-1 backup, is of one course: this one.
   const course = root.course;
-  if (isPlainObject(course) && typeof course.id === 'string' && course.id !== opts.courseId)
+  const everyCourse = root.format === BACKUP_FORMAT && isWholeScope(root.scope);
+  if (
+    !everyCourse &&
+    isPlainObject(course) &&
+    typeof course.id === 'string' &&
+    course.id !== opts.courseId
+  )
     return fail('other_course', 'course.id', `a backup of "${course.id}", not "${opts.courseId}"`);
 
   const parsed = v.safeParse(BackupSchema, root, { abortEarly: true });
@@ -344,12 +370,17 @@ export function parseBackup(text: string, opts: ParseBackupOptions): BackupResul
   return { ok: true, backup };
 }
 
+function isWholeScope(scope: unknown): boolean {
+  return isPlainObject(scope) && scope.sessionId === null;
+}
+
 function checkRecords(backup: Backup): BackupError | null {
   const courseId = backup.course.id;
   const scope = backup.scope.sessionId;
+  const everyCourse = backup.format === BACKUP_FORMAT && scope === null;
   type Placed = { courseId: string; sessionId: string; resourceId: string };
   const place = (list: string, i: number, r: Placed): BackupError | null => {
-    if (r.courseId !== courseId)
+    if (!everyCourse && r.courseId !== courseId)
       return error(
         'other_course',
         `${list}[${i}].courseId`,

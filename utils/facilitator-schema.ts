@@ -75,7 +75,12 @@ export const FACILITATOR_REQUESTS = [
     results: v.pipe(v.array(LinkResultSchema), v.maxLength(10_000)),
   }),
   /** Facilitator page → background: make this pack current (validated with parsePack). */
-  v.strictObject({ type: v.literal('pack:import'), pack: v.unknown() }),
+  v.strictObject({
+    type: v.literal('pack:import'),
+    pack: v.unknown(),
+    /** The facilitator confirmed a pack of another course while reflections exist. */
+    confirmOtherCourse: v.optional(v.boolean()),
+  }),
   /** Facilitator page → background: go back to the bundled pack. */
   v.strictObject({ type: v.literal('pack:reset') }),
   /** Facilitator page → background: show this session by default. */

@@ -51,6 +51,13 @@ export const LIMITS = {
   query: 500,
   /** Records of each kind (reflections, drafts, progress) in a backup. */
   records: 100_000,
+  /**
+   * A backup file, in UTF-8 bytes, checked before it is parsed. Export refuses to write a
+   * larger one (it could not be restored), so anything exported can be imported; at some 30 KB
+   * a reflection, it holds about a thousand long reflections, and a runtime message (64 MiB in
+   * Chromium) still carries it.
+   */
+  backupBytes: 32 * 1024 * 1024,
   /** A pack version as written into a backup. */
   packVersion: 50,
 } as const;

@@ -46,6 +46,8 @@ export interface Replies extends FacilitatorReplies {
     /** The newest reflections (a first page of them). */
     recent: Reflection[];
     backup: BackupStatus;
+    /** Live reflections of other courses (a pack of another course was imported). */
+    otherCourses: number;
   };
   'reflections:search': { total: number; reflections: Reflection[] };
   'export:prepare': {
@@ -59,6 +61,7 @@ export interface Replies extends FacilitatorReplies {
   };
   'import:preview': { counts: ImportCounts };
   'import:apply': { counts: ImportCounts };
+  'reflections:adopt': { moved: number };
   'overlay:init': { state: OverlayState };
   'overlay:layout': { layout: Settings['overlay'] };
   'progress:done': { progress: Progress };
@@ -89,7 +92,7 @@ export function countOf(tally: Readonly<Record<string, number>>, id: string): nu
 /** When the learner last exported, and whether a reminder is due. */
 export interface BackupStatus {
   lastExportAt: string | null;
-  /** Reflections written or changed since the last export (or ever, if never exported). */
+  /** Reflections of every course written or changed since the last export (or ever). */
   changedSinceExport: number;
   /** A week has passed since the last export (or the first reflection) with new work unsaved. */
   reminder: boolean;

@@ -35,7 +35,7 @@ const OVERLAY = v.picklist(['left', 'right']);
  * A backup file's text. The size is checked again, with the precise limit and a readable
  * error, by parseBackup; this bound only keeps a message from carrying anything larger.
  */
-const IMPORT_TEXT = v.pipe(v.string(), v.maxLength(25 * 1024 * 1024, 'file too large'));
+const IMPORT_TEXT = v.pipe(v.string(), v.maxLength(LIMITS.backupBytes, 'file too large'));
 
 /** Schemas of every request, by `type`. */
 export const RequestSchema = v.variant('type', [
@@ -70,6 +70,8 @@ export const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('import:preview'), text: IMPORT_TEXT }),
   /** Extension page → background: import this backup file (after the learner confirmed). */
   v.strictObject({ type: v.literal('import:apply'), text: IMPORT_TEXT }),
+  /** Extension page → background: move every reflection of other courses into the current one. */
+  v.strictObject({ type: v.literal('reflections:adopt') }),
   /** Overlay → background: everything the overlay shows for its tab's reading. */
   v.strictObject({ type: v.literal('overlay:init'), token: TOKEN }),
   /** Overlay → background: the learner expanded, collapsed or moved the overlay. */

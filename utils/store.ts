@@ -172,6 +172,42 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
       return list;
     },
 
+    /**
+     * Every reflection of every course, deleted ones included, newest first (cached as
+     * {@link courseReflections} is). A pack of another course must not hide the learner's
+     * words: the reminder and the popup count them all.
+     */
+    allReflections(): Promise<readonly Reflection[]> {
+      let list = courseCache.get(ALL);
+      if (!list) {
+        list = guard(async () => (await db.getAll('reflections')).sort(newestFirst));
+        courseCache.set(ALL, list);
+        list.catch(() => courseCache.delete(ALL));
+      }
+      return list;
+    },
+
+    /**
+     * Move every live reflection of other courses into `courseId`, word for word (only the
+     * course changes, and `updatedAt`, so a merge sees the change). For a learner whose
+     * facilitator imported a pack of another course. Returns how many moved.
+     */
+    adoptReflections(courseId: string): Promise<number> {
+      return guard(async () => {
+        const tx = db.transaction('reflections', 'readwrite');
+        const time = iso();
+        let moved = 0;
+        for await (const cursor of tx.store) {
+          const r = cursor.value;
+          if (r.courseId === courseId || r.deletedAt !== null) continue;
+          await cursor.update({ ...r, courseId, updatedAt: time });
+          moved++;
+        }
+        await tx.done;
+        return changed(moved);
+      });
+    },
+
     /** Every reflection of a course, deleted ones included (for backups). */
     listByCourse(courseId: string): Promise<Reflection[]> {
       return guard(() => db.getAllFromIndex('reflections', 'by-course', courseId));
@@ -251,12 +287,16 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
       });
     },
 
-    /** Everything of a course a backup holds: reflections (deleted ones too), drafts, progress, settings. */
-    exportData(courseId: string): Promise<BackupData> {
+    /**
+     * What a backup is made from: reflections (deleted ones too), drafts, progress, settings,
+     * of one course, or of every course (`null`).
+     */
+    exportData(courseId: string | null): Promise<BackupData> {
+      const mine = (r: { courseId: string }) => courseId === null || r.courseId === courseId;
       return guard(async () => {
         const tx = db.transaction(['drafts', 'progress', 'settings'], 'readonly');
         const [reflections, drafts, progress, settings] = await Promise.all([
-          this.courseReflections(courseId),
+          courseId === null ? this.allReflections() : this.courseReflections(courseId),
           tx.objectStore('drafts').getAll(),
           tx.objectStore('progress').getAll(),
           tx.objectStore('settings').getAll(),
@@ -264,20 +304,19 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
         await tx.done;
         return {
           reflections: [...reflections],
-          drafts: drafts.filter((d) => d.courseId === courseId),
-          progress: progress.filter((p) => p.courseId === courseId),
+          drafts: drafts.filter(mine),
+          progress: progress.filter(mine),
           settings: Object.fromEntries(settings.map((s) => [s.key, s.value])),
         };
       });
     },
 
-    /** What importing `backup` would do now (nothing is written). */
+    /**
+     * What importing `backup` would do now (nothing is written). It plans over every course's
+     * records, as the import itself does, so both count an id another course holds alike.
+     */
     previewImport(backup: Backup): Promise<ImportPlan> {
-      return guard(async () => {
-        const courseId = backup.course.id;
-        const data = await this.exportData(courseId);
-        return planImport(data, backup);
-      });
+      return guard(async () => planImport(await this.exportData(null), backup));
     },
 
     /** Import `backup`: read, merge and write in one transaction (all or nothing). */
@@ -315,10 +354,10 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
       });
     },
 
-    /** Remove reflections deleted longer ago than {@link UNDO_GRACE_MS}. */
-    purgeDeleted(): Promise<number> {
+    /** Remove reflections deleted longer ago than {@link UNDO_GRACE_MS} before `now`. */
+    purgeDeleted(now: Date = env.now()): Promise<number> {
       return guard(async () => {
-        const cutoff = new Date(env.now().getTime() - UNDO_GRACE_MS).toISOString();
+        const cutoff = new Date(now.getTime() - UNDO_GRACE_MS).toISOString();
         const tx = db.transaction('reflections', 'readwrite');
         let purged = 0;
         for await (const cursor of tx.store) {
@@ -373,6 +412,28 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
 
 /** The store's operations. */
 export type Store = ReturnType<typeof createStore>;
+
+/** The cache key of every course's reflections (course ids never contain `*`). */
+const ALL = '*';
+
+/** The name of the daily alarm that purges deleted reflections past their grace period. */
+export const PURGE_ALARM = 'purge-deleted';
+
+/**
+ * Purge reflections deleted longer ago than the grace period: run when the background starts
+ * and on the daily {@link PURGE_ALARM}. Never throws (a database that cannot open now is
+ * purged next time); returns how many were removed.
+ */
+export async function purgeOnStart(
+  store: () => Promise<Store>,
+  now: () => Date = () => new Date(),
+): Promise<number> {
+  try {
+    return await (await store()).purgeDeleted(now());
+  } catch {
+    return 0;
+  }
+}
 
 function fields(input: ReflectionInput) {
   const {
