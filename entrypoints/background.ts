@@ -24,7 +24,11 @@ export default defineBackground(() => {
   let store: Promise<Store> | null = null;
   const openStore = () => {
     // Opened on first use; a failed open is retried on the next request.
-    store ??= openCompanionDb().then(createStore, (e: unknown) => {
+    // A connection closed for another copy's upgrade is dropped, and opened again on next use.
+    const onGone = () => {
+      store = null;
+    };
+    store ??= openCompanionDb(undefined, undefined, { onGone }).then(createStore, (e: unknown) => {
       store = null;
       throw e;
     });

@@ -89,8 +89,9 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
   return {
     /**
      * Create a reflection, or update one (`id` given). An update whose `baseUpdatedAt` is not
-     * the stored copy's (another tab saved in between) is kept as a new reflection, so no save
-     * overwrites another. The resource's draft is cleared in the same transaction, if
+     * the stored copy's (another tab saved in between), or of a reflection deleted meanwhile
+     * (another tab deleted it while this one edited), is kept as a new reflection: no save
+     * overwrites another, none silently undoes a delete, and no word is lost. The resource's draft is cleared in the same transaction, if
      * `draftOwner` still owns it.
      */
     saveReflection(
@@ -104,11 +105,11 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
         const existing = opts.id ? await store.get(opts.id) : undefined;
         const conflict =
           existing !== undefined &&
-          opts.baseUpdatedAt !== undefined &&
-          existing.updatedAt !== opts.baseUpdatedAt;
+          ((opts.baseUpdatedAt !== undefined && existing.updatedAt !== opts.baseUpdatedAt) ||
+            existing.deletedAt !== null);
         const reflection: Reflection =
           existing && !conflict
-            ? { ...existing, ...fields(input), updatedAt: time, deletedAt: null }
+            ? { ...existing, ...fields(input), updatedAt: time }
             : {
                 id: env.newId(),
                 ...fields(input),
