@@ -54,7 +54,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // unlimitedStorage: a learner's reflections must never be evicted for lack of quota.
-    permissions: ['storage', 'unlimitedStorage'],
+    // alarms: a daily purge of reflections deleted more than 30 days ago (no other use).
+    permissions: ['storage', 'unlimitedStorage', 'alarms'],
     // Link checks reach the readings' sites; the facilitator grants exactly their hosts when
     // starting a check (permissions.request), never at install.
     optional_host_permissions: ['http://*/*', 'https://*/*'],

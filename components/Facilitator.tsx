@@ -4,8 +4,9 @@ import type { TextChange } from '../content/course-page';
 import { localized, type Pack, type Resource, type Session } from '../content/pack-schema';
 import type { PageDiffRecord, StoredLinkCheck } from '../utils/db';
 import { checkItems, originsOf } from '../utils/facilitator';
-import { formatDateTime, t, uiLanguage } from '../utils/i18n';
+import { formatDateTime, t, tn, uiLanguage } from '../utils/i18n';
 import { checkAll, type LinkResult, type LinkStatus } from '../utils/link-check';
+import type { PackImportQuestion } from '../utils/facilitator-messages';
 import { send, type ReplyError } from '../utils/messages';
 import { useCurrentPack } from './use-current-pack';
 import { errorText, onBroadcast } from './ui-messages';
@@ -415,9 +416,16 @@ function PackTools({
   const lang = uiLanguage();
   const reply = (r: Awaited<ReturnType<typeof send<'pack:reset'>>>, ok: string) =>
     onNotice(r.ok ? { kind: 'status', text: ok } : { kind: 'error', text: errorText(t, r.error) });
+  // A pack of another course waits here until the facilitator says yes (see sendPack).
+  const [question, setQuestion] = useState<{
+    data: unknown;
+    confirm: PackImportQuestion['confirm'];
+  } | null>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
 
   const importFile = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
+    setQuestion(null);
     if (!file) return;
     let data: unknown;
     try {
@@ -427,8 +435,23 @@ function PackTools({
       input.value = '';
       return;
     }
-    const r = await send({ type: 'pack:import', pack: data });
     input.value = '';
+    await sendPack(data, false);
+  };
+
+  const sendPack = async (data: unknown, confirmOtherCourse: boolean) => {
+    const r = await send({
+      type: 'pack:import',
+      pack: data,
+      ...(confirmOtherCourse && { confirmOtherCourse }),
+    });
+    if (r.ok && 'confirm' in r) {
+      // Another course, while the current one has reflections: nothing changed yet; ask.
+      setQuestion({ data, confirm: r.confirm });
+      requestAnimationFrame(() => confirmButton.current?.focus());
+      return;
+    }
+    setQuestion(null);
     if (r.ok)
       onNotice({
         kind: 'status',
@@ -490,6 +513,42 @@ function PackTools({
           />
         </label>
       </div>
+      {question && (
+        <div
+          class="confirm"
+          role="group"
+          aria-labelledby="pack-question"
+          data-testid="pack-other-course"
+        >
+          <p id="pack-question">
+            <strong>
+              {t('packOtherCourseQuestion', [
+                question.confirm.toCourse,
+                question.confirm.fromCourse,
+              ])}
+            </strong>{' '}
+            {tn('packOtherCourseCount', question.confirm.reflections)} {t('packOtherCourseSafe')}
+          </p>
+          <div class="row">
+            <button
+              type="button"
+              ref={confirmButton}
+              onClick={() => void sendPack(question.data, true)}
+            >
+              {t('packOtherCourseConfirm')}
+            </button>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => {
+                setQuestion(null);
+              }}
+            >
+              {t('packOtherCourseCancel')}
+            </button>
+          </div>
+        </div>
+      )}
       <div class="row">
         <button type="button" class="secondary" onClick={exportPack}>
           {t('packExport')}

@@ -2,11 +2,12 @@ import { useRef, useState } from 'preact/hooks';
 import type { Pack, Session } from '../content/pack-schema';
 import { exportMarkdown } from '../utils/export-markdown';
 import { formatDateTime, t, tn } from '../utils/i18n';
+import { LIMITS } from '../utils/limits';
 import { send, type BackupStatus, type ImportCounts } from '../utils/messages';
 import { errorText, type Status } from './ui-messages';
 
-/** A file bigger than this is refused before it is read (parseBackup refuses over 20 MB). */
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** A file bigger than this is refused before it is read (as parseBackup would refuse it). */
+const MAX_FILE_BYTES = LIMITS.backupBytes;
 
 /** Hand a file to the browser's download flow. */
 function download(name: string, text: string, type: string): void {
@@ -35,27 +36,31 @@ export interface JournalPanelProps {
   pack: Pack;
   session: Session;
   backup: BackupStatus | null;
+  /** Live reflections of other courses (a pack of another course was imported). */
+  otherCourses?: number;
   lang: string;
 }
 
 /**
  * The learner's journal: export it as Markdown (to read, print or post) or as a JSON backup
  * (to restore), for this session or the whole course; restore a backup after a preview; and
- * a gentle reminder when new work has gone a week without an export.
+ * a gentle reminder when new work has gone a week without an export. Reflections of another
+ * course (after a facilitator imported a pack of another course) are named, never hidden: the
+ * learner can export everything or move them into this course, word for word.
  */
-export function JournalPanel({ pack, session, backup, lang }: JournalPanelProps) {
+export function JournalPanel({ pack, session, backup, otherCourses = 0, lang }: JournalPanelProps) {
   const [scope, setScope] = useState<'session' | 'course'>('session');
   const [status, setStatus] = useState<Status | null>(null);
   const [pending, setPending] = useState<{ text: string; counts: ImportCounts } | null>(null);
   const file = useRef<HTMLInputElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
 
-  const exportAs = async (format: 'markdown' | 'json') => {
+  const exportAs = async (format: 'markdown' | 'json', of: 'session' | 'course' = scope) => {
     // User Timing for the benchmark (npm run bench): click → file handed to the browser.
     const started = performance.now();
     const reply = await send({
       type: 'export:prepare',
-      sessionId: scope === 'session' ? session.id : null,
+      sessionId: of === 'session' ? session.id : null,
       format,
     });
     if (!reply.ok) {
@@ -66,7 +71,7 @@ export function JournalPanel({ pack, session, backup, lang }: JournalPanelProps)
     else {
       const markdown = exportMarkdown({
         pack,
-        sessionIds: scope === 'session' ? [session.id] : pack.sessions.map((s) => s.id),
+        sessionIds: of === 'session' ? [session.id] : pack.sessions.map((s) => s.id),
         reflections: reply.reflections,
         progress: reply.progress,
         t,
@@ -115,6 +120,15 @@ export function JournalPanel({ pack, session, backup, lang }: JournalPanelProps)
     );
   };
 
+  const adopt = async () => {
+    const reply = await send({ type: 'reflections:adopt' });
+    setStatus(
+      reply.ok
+        ? { text: tn('otherCourseMoved', reply.moved), kind: 'info' }
+        : { text: errorText(t, reply.error), kind: 'error' },
+    );
+  };
+
   const nothingToDo =
     pending !== null &&
     pending.counts.added + pending.counts.updated + pending.counts.conflicts === 0;
@@ -133,6 +147,24 @@ export function JournalPanel({ pack, session, backup, lang }: JournalPanelProps)
         <p class="reminder" data-testid="backup-reminder">
           {tn('backupReminder', backup.changedSinceExport)}
         </p>
+      )}
+      {otherCourses > 0 && (
+        <div
+          class="reminder"
+          role="group"
+          aria-labelledby="other-courses-text"
+          data-testid="other-courses"
+        >
+          <p id="other-courses-text">{tn('otherCourseReflections', otherCourses)}</p>
+          <p class="buttons">
+            <button type="button" onClick={() => void exportAs('json', 'course')}>
+              {t('otherCourseExport')}
+            </button>
+            <button type="button" onClick={() => void adopt()}>
+              {t('otherCourseMove')}
+            </button>
+          </p>
+        </div>
       )}
       <fieldset class="scope">
         <legend>{t('exportScope')}</legend>

@@ -14,10 +14,8 @@ import { useSessionState } from './use-session-state';
 export function Popup({ pack }: { pack: Pack }) {
   const reading = useActiveReading();
   const session = currentSession(pack, localToday());
-  const { progress, recent, counts, backup, error, loaded, version } = useSessionState(
-    pack.id,
-    session.id,
-  );
+  const { progress, recent, counts, backup, otherCourses, error, loaded, version } =
+    useSessionState(pack.id, session.id);
   const lang = uiLanguage();
   // A User Timing mark for the benchmark (npm run bench): the learner's data is on screen.
   useEffect(() => {
@@ -50,7 +48,13 @@ export function Popup({ pack }: { pack: Pack }) {
             lang={lang}
           />
         </section>
-        <JournalPanel pack={pack} session={session} backup={backup} lang={lang} />
+        <JournalPanel
+          pack={pack}
+          session={session}
+          backup={backup}
+          otherCourses={otherCourses}
+          lang={lang}
+        />
       </SessionView>
       <FacilitatorFooter />
     </main>

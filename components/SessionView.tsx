@@ -2,7 +2,7 @@ import { localized, type Pack, type Resource, type Session } from '../content/pa
 import type { ComponentChildren } from 'preact';
 import type { Progress } from '../utils/db';
 import { t, tn } from '../utils/i18n';
-import type { ReadingRef, ReflectionCounts } from '../utils/messages';
+import { countOf, type ReadingRef, type ReflectionCounts } from '../utils/messages';
 import { readingStatus } from './reading-status';
 import { KindIcon } from './KindIcon';
 import { tWith } from './t-with';
@@ -87,7 +87,7 @@ export function SessionView({
         <h2 id="outcomes-heading">{t('outcomesHeading')}</h2>
         <ol class="outcomes">
           {session.outcomes.map((o) => {
-            const n = counts?.byOutcome[o.id] ?? 0;
+            const n = counts ? countOf(counts.byOutcome, o.id) : 0;
             return (
               <li key={o.id}>
                 <span class="outcome-text">{localized(o, 'text', lang)}</span>
@@ -115,7 +115,7 @@ export function SessionView({
               lang={lang}
               current={r.id === activeResource?.id}
               status={progress ? readingStatus(progressOf.get(r.id) ?? null) : null}
-              reflectionCount={counts ? (counts.byResource[r.id] ?? 0) : null}
+              reflectionCount={counts ? countOf(counts.byResource, r.id) : null}
             />
           ))}
         </ol>

@@ -13,6 +13,7 @@ export function useSessionState(courseId: string, sessionId: string) {
     byOutcome: {},
   });
   const [backup, setBackup] = useState<BackupStatus | null>(null);
+  const [otherCourses, setOtherCourses] = useState(0);
   // Bumped on every change, so views holding search results fetch them again.
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<ReplyError | null>(null);
@@ -27,6 +28,7 @@ export function useSessionState(courseId: string, sessionId: string) {
         setRecent(reply.recent);
         setCounts(reply.counts);
         setBackup(reply.backup);
+        setOtherCourses(reply.otherCourses);
         setVersion((n) => n + 1);
         setError(null);
       } else setError(reply.error);
@@ -47,5 +49,5 @@ export function useSessionState(courseId: string, sessionId: string) {
       stopListening();
     };
   }, [courseId, sessionId]);
-  return { progress, recent, counts, backup, error, loaded, version };
+  return { progress, recent, counts, backup, otherCourses, error, loaded, version };
 }

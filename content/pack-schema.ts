@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { issuePath } from '../utils/issue-path';
+import { CONTENT_ID } from '../utils/schema-atoms';
 import { isHttpUrl } from './url';
 
 /** The pack format this build reads. A pack with another `format` is refused, not guessed at. */
@@ -15,10 +16,8 @@ import { RESOURCE_KINDS, type ResourceKind } from './kinds';
 
 export { RESOURCE_KINDS, type ResourceKind };
 
-const ID = v.pipe(
-  v.string(),
-  v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1–64 lowercase letters, digits or dashes'),
-);
+// Ids are the same everywhere the learner's data goes (utils/limits.ts).
+const ID = CONTENT_ID;
 const LANG = v.pipe(
   v.string(),
   v.regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language tag like "fr"'),

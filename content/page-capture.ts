@@ -5,23 +5,18 @@
  * it again) and the time of the playing video or podcast.
  */
 import type { Quote } from '../utils/db';
+import { LIMITS } from '../utils/limits';
 
 /** How much surrounding text is kept on each side of a quote. */
 const CONTEXT = 32;
-/** The longest quote kept; longer selections are cut. */
-const MAX_QUOTE = 5000;
-
-/** The longest title and address reported; the same as `LIMITS` in utils/request-schema.ts. */
-export const TITLE_MAX = 1000;
-export const URL_MAX = 8192;
 
 /** The address reported for `href`: no fragment (pages change it freely), never over the limit. */
 export const reportedAddress = (href: string): string =>
-  href.replace(/#[^]*$/, '').slice(0, URL_MAX);
+  href.replace(/#[^]*$/, '').slice(0, LIMITS.url);
 
-/** The title reported: whitespace squashed, cut to {@link TITLE_MAX} characters. */
+/** The title reported: whitespace squashed, cut to `LIMITS.pageTitle` characters. */
 export const reportedTitle = (title: string): string =>
-  title.replace(/\s+/g, ' ').trim().slice(0, TITLE_MAX);
+  title.replace(/\s+/g, ' ').trim().slice(0, LIMITS.pageTitle);
 
 const squash = (s: string) => s.replace(/\s+/g, ' ');
 
@@ -29,7 +24,7 @@ const squash = (s: string) => s.replace(/\s+/g, ' ');
 export function capturedQuote(doc: Document = document): Quote | null {
   const selection = doc.getSelection();
   if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
-  const exact = squash(selection.toString()).trim().slice(0, MAX_QUOTE);
+  const exact = squash(selection.toString()).trim().slice(0, LIMITS.quote);
   if (!exact) return null;
   const range = selection.getRangeAt(0);
   const before = doc.createRange();

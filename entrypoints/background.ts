@@ -18,14 +18,18 @@ import { openCompanionDb } from '../utils/db';
 import { createCourseState, createFacilitatorHandler } from '../utils/facilitator-core';
 import { t, tn } from '../utils/i18n';
 import type { Broadcast, TabMessage, TabReplies } from '../utils/messages';
-import { createStore, type Store } from '../utils/store';
+import { createStore, PURGE_ALARM, purgeOnStart, type Store } from '../utils/store';
 import { sessionTabStates } from '../utils/tab-states';
 
 export default defineBackground(() => {
   let store: Promise<Store> | null = null;
   const openStore = () => {
     // Opened on first use; a failed open is retried on the next request.
-    store ??= openCompanionDb().then(createStore, (e: unknown) => {
+    // A connection closed for another copy's upgrade is dropped, and opened again on next use.
+    const onGone = () => {
+      store = null;
+    };
+    store ??= openCompanionDb(undefined, undefined, { onGone }).then(createStore, (e: unknown) => {
       store = null;
       throw e;
     });
@@ -126,6 +130,12 @@ export default defineBackground(() => {
   // A tab that left a reading for another site (no `tabs` permission needed for the status).
   browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
     if (changeInfo.status === 'complete') void tabLoaded(deps, tabId);
+  });
+  // Deleted reflections go for good once they can no longer be undone: at start-up and daily.
+  void purgeOnStart(openStore);
+  void browser.alarms.create(PURGE_ALARM, { periodInMinutes: 24 * 60 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === PURGE_ALARM) void purgeOnStart(openStore);
   });
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'toggle-overlay' && tab?.id !== undefined) void toggleOverlay(deps, tab.id);

@@ -15,22 +15,30 @@
 import * as v from 'valibot';
 import { issuePath } from './issue-path';
 import type { ReadingIndex } from '../content/recognizer';
-import { backupFileName, backupToJson, buildBackup, parseBackup, type ImportPlan } from './backup';
+import {
+  backupFileName,
+  backupToJson,
+  backupTooLarge,
+  buildBackup,
+  parseBackup,
+  type ImportPlan,
+} from './backup';
 import { DatabaseError, type Reflection, type Settings } from './db';
 import { isFacilitatorRequest, type FacilitatorRequest } from './facilitator-core';
-import type {
-  BackupStatus,
-  Broadcast,
-  DraftAck,
-  ImportCounts,
-  ReflectionCounts,
-  ErrorCode,
-  ReadingRef,
-  Reply,
-  Request,
-  RequestType,
-  TabMessage,
-  TabReplies,
+import {
+  countOf,
+  type BackupStatus,
+  type Broadcast,
+  type DraftAck,
+  type ImportCounts,
+  type ReflectionCounts,
+  type ErrorCode,
+  type ReadingRef,
+  type Reply,
+  type Request,
+  type RequestType,
+  type TabMessage,
+  type TabReplies,
 } from './messages';
 import { RequestSchema } from './request-schema';
 import type { ResourcePlace, Store } from './store';
@@ -80,6 +88,7 @@ export const ALLOWED_SENDERS: { readonly [T in RequestType]: readonly SenderKind
   'export:prepare': ['popup'],
   'import:preview': ['popup'],
   'import:apply': ['popup'],
+  'reflections:adopt': ['popup', 'options'],
   'overlay:init': ['overlay'],
   'overlay:layout': ['overlay'],
   'progress:done': ['overlay'],
@@ -192,13 +201,18 @@ export const RECENT = 50;
 /** How long new work may go without an export before the popup reminds the learner. */
 export const REMINDER_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** Count reflections by resource and by outcome. */
+/**
+ * Count reflections by resource and by outcome. The tallies are null-prototype objects: a pack
+ * may name an outcome `constructor` or `__proto__`, which a plain `{}` would read from (or
+ * write to) `Object.prototype`. They cross the message boundary as plain JSON objects, so
+ * readers look a count up with {@link countOf}.
+ */
 export function countReflections(reflections: readonly Reflection[]): ReflectionCounts {
-  const byResource: Record<string, number> = {};
-  const byOutcome: Record<string, number> = {};
+  const byResource = Object.create(null) as Record<string, number>;
+  const byOutcome = Object.create(null) as Record<string, number>;
   for (const r of reflections) {
-    byResource[r.resourceId] = (byResource[r.resourceId] ?? 0) + 1;
-    for (const o of r.outcomeIds) byOutcome[o] = (byOutcome[o] ?? 0) + 1;
+    byResource[r.resourceId] = countOf(byResource, r.resourceId) + 1;
+    for (const o of r.outcomeIds) byOutcome[o] = countOf(byOutcome, o) + 1;
   }
   return { total: reflections.length, byResource, byOutcome };
 }
@@ -367,12 +381,13 @@ export function createMessageHandler(deps: BackgroundDeps) {
 
       case 'session:state': {
         const store = await deps.store();
-        const [progress, all, lastExportAt] = await Promise.all([
+        const [progress, course, everything, lastExportAt] = await Promise.all([
           store.progressBySession(request.courseId, request.sessionId),
           store.courseReflections(request.courseId),
+          store.allReflections(),
           store.getSetting('lastExportAt'),
         ]);
-        const reflections = all.filter(
+        const reflections = course.filter(
           (r) => r.deletedAt === null && r.sessionId === request.sessionId,
         );
         return {
@@ -380,7 +395,11 @@ export function createMessageHandler(deps: BackgroundDeps) {
           progress,
           counts: countReflections(reflections),
           recent: reflections.slice(0, RECENT),
-          backup: backupStatus(all, lastExportAt, now()),
+          // A whole backup holds every course, so the reminder counts every course's work.
+          backup: backupStatus(everything, lastExportAt, now()),
+          otherCourses: everything.filter(
+            (r) => r.deletedAt === null && r.courseId !== request.courseId,
+          ).length,
         };
       }
 
@@ -409,14 +428,22 @@ export function createMessageHandler(deps: BackgroundDeps) {
           request.sessionId === null || x.sessionId === request.sessionId;
         let reply: Reply<'export:prepare'>;
         if (request.format === 'json') {
-          const data = await store.exportData(courseId);
+          // A whole backup holds every course in the database; a session's, this course's.
+          const data = await store.exportData(request.sessionId === null ? null : courseId);
           const backup = buildBackup(data, {
             courseId,
             packVersion: deps.packVersion(),
             sessionId: request.sessionId,
             now: at,
           });
-          reply = { ok: true, fileName, json: backupToJson(backup), reflections: [], progress: [] };
+          const json = backupToJson(backup);
+          // Never hand out a file the import would refuse.
+          if (backupTooLarge(json))
+            return {
+              ok: false,
+              error: { code: 'backup_refused', reason: 'too_large', detail: 'export too large' },
+            };
+          reply = { ok: true, fileName, json, reflections: [], progress: [] };
         } else {
           const [all, progress] = await Promise.all([
             store.courseReflections(courseId),
@@ -430,8 +457,12 @@ export function createMessageHandler(deps: BackgroundDeps) {
             progress: progress.filter(inScope),
           };
         }
-        await store.setSetting('lastExportAt', at.toISOString());
-        deps.broadcast({ type: 'journal:exported', courseId });
+        // Only a backup that restores everything silences the reminder: a Markdown journal
+        // cannot be imported, and one session's backup leaves the rest unsaved.
+        if (request.format === 'json' && request.sessionId === null) {
+          await store.setSetting('lastExportAt', at.toISOString());
+          deps.broadcast({ type: 'journal:exported', courseId });
+        }
         return reply;
       }
 
@@ -460,6 +491,13 @@ export function createMessageHandler(deps: BackgroundDeps) {
             resourceId: '*',
           });
         return { ok: true, counts: importCounts(plan) };
+      }
+
+      case 'reflections:adopt': {
+        const courseId = deps.courseId();
+        const moved = await (await deps.store()).adoptReflections(courseId);
+        deps.broadcast({ type: 'reflections:changed', courseId, resourceId: '*' });
+        return { ok: true, moved };
       }
 
       case 'overlay:init': {

@@ -19,8 +19,21 @@
  */
 import type { IDBPTransaction } from 'idb';
 import * as v from 'valibot';
-import { isHttpUrl } from '../content/url';
 import { issuePath } from './issue-path';
+/** Re-exported for callers that check a time the way a backup does. */
+export { isIsoTime } from './schema-atoms';
+import { ID_MAX, LIMITS } from './limits';
+import {
+  CONTENT_ID,
+  ISO_TIME,
+  MEDIA_TIME,
+  OUTCOME_IDS,
+  PAGE_TITLE,
+  PAGE_URL,
+  QUOTE as QUOTE_FIELDS,
+  RECORD_ID,
+  TEXT,
+} from './schema-atoms';
 import type { MessageKey } from './i18n';
 import {
   toDatabaseError,
@@ -32,47 +45,45 @@ import {
   type Settings,
 } from './db';
 
-/** The backup format this build writes and reads. A later format is refused, not guessed at. */
-export const BACKUP_FORMAT = 1;
+/**
+ * The backup format this build writes. It reads this one and format 1 (which held one course
+ * only); a later format is refused, not guessed at.
+ */
+export const BACKUP_FORMAT = 2;
 /** Marks a JSON file as one of our backups (and not, say, a course pack). */
 export const BACKUP_KIND = 'reading-companion-backup';
 
 /**
- * What a backup may hold. Generous for a learner (a reflection of 50 000 characters is some
- * twenty pages) and small enough that a hostile file cannot exhaust the browser.
+ * What a backup may hold: the limits every schema shares (utils/limits.ts), plus the file's
+ * size. Generous for a learner and small enough that a hostile file cannot exhaust the browser.
  */
 export const BACKUP_LIMITS = {
-  /** The whole file, in UTF-8 bytes; checked before the file is parsed. */
-  maxBytes: 20 * 1024 * 1024,
-  /** A reflection's or draft's text. */
-  text: 50_000,
-  /** A quoted passage (`quote.exact`). */
-  quote: 5_000,
-  /** The context kept around a quote (`quote.prefix`, `quote.suffix`); the reader keeps 32. */
-  quoteContext: 200,
-  /** A page title. */
-  title: 1_000,
-  /** A page address. */
-  url: 2_048,
+  /** The whole file, in UTF-8 bytes; checked before the file is parsed (see LIMITS.backupBytes). */
+  maxBytes: LIMITS.backupBytes,
+  text: LIMITS.text,
+  quote: LIMITS.quote,
+  quoteContext: LIMITS.quoteContext,
+  title: LIMITS.pageTitle,
+  url: LIMITS.url,
   /** A reflection id, draft owner or editing id. */
-  id: 128,
-  /** Outcomes one reflection or draft names. */
-  outcomeIds: 100,
-  /** Records of each kind (reflections, drafts, progress). */
-  records: 100_000,
-  /** A media time, in seconds (a week). */
-  mediaTime: 7 * 24 * 3600,
+  id: ID_MAX,
+  outcomeIds: LIMITS.outcomeIds,
+  records: LIMITS.records,
+  mediaTime: LIMITS.mediaTime,
 } as const;
 
 /** A backup file's content. */
 export interface Backup {
-  format: typeof BACKUP_FORMAT;
+  format: 1 | typeof BACKUP_FORMAT;
   kind: typeof BACKUP_KIND;
   /** When the backup was made (ISO time). */
   exportedAt: string;
-  /** The course it belongs to and the pack version it was made with. */
+  /** The course current when it was made, and the pack version it was made with. */
   course: { id: string; packVersion: string };
-  /** One session (`sessionId`) or the whole course (`null`). */
+  /**
+   * One session of that course (`sessionId`), or everything (`null`): in format 2, every
+   * course in the database; in format 1, the whole of that one course.
+   */
   scope: { sessionId: string | null };
   reflections: Reflection[];
   drafts: Draft[];
@@ -115,58 +126,11 @@ export function backupErrorKey(code: BackupErrorCode): MessageKey {
 // ---------------------------------------------------------------------------------------------
 // Schema
 
-const ID = v.pipe(
-  v.string(),
-  v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1–64 lowercase letters, digits or dashes'),
-);
-/** Record ids are UUIDs today; any short run of letters, digits, `-` and `_` is accepted. */
-const RECORD_ID = v.pipe(
-  v.string(),
-  v.regex(
-    new RegExp(`^[A-Za-z0-9][A-Za-z0-9_-]{0,${BACKUP_LIMITS.id - 1}}$`),
-    `must be 1–${BACKUP_LIMITS.id} letters, digits, dashes or underscores`,
-  ),
-);
-const ISO_TIME_SHAPE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-/** True for a time exactly as `Date#toISOString` writes it (which also rules out 2026-02-30). */
-export function isIsoTime(s: string): boolean {
-  if (!ISO_TIME_SHAPE.test(s)) return false;
-  const d = new Date(s);
-  return !Number.isNaN(d.getTime()) && d.toISOString() === s;
-}
-const ISO_TIME = v.pipe(
-  v.string(),
-  v.check(isIsoTime, 'must be a time like 2026-11-28T14:05:00.000Z'),
-);
-const text = (max: number) =>
-  v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`));
-/**
- * The page a reflection was written on: http(s) only, because the UI links to it and a
- * `javascript:` or `data:` address would run when clicked. Empty means "no page".
- */
-const PAGE_URL = v.union(
-  [v.literal(''), v.pipe(v.string(), v.maxLength(BACKUP_LIMITS.url), v.check(isHttpUrl))],
-  'must be an http or https address (or empty)',
-);
-const QUOTE = v.nullable(
-  v.strictObject({
-    exact: text(BACKUP_LIMITS.quote),
-    prefix: text(BACKUP_LIMITS.quoteContext),
-    suffix: text(BACKUP_LIMITS.quoteContext),
-  }),
-);
-const MEDIA_TIME = v.nullable(
-  v.pipe(
-    v.number(),
-    v.finite('must be a number'),
-    v.minValue(0, 'must not be negative'),
-    v.maxValue(BACKUP_LIMITS.mediaTime, `must be at most ${BACKUP_LIMITS.mediaTime} seconds`),
-  ),
-);
-const OUTCOME_IDS = v.pipe(
-  v.array(ID),
-  v.maxLength(BACKUP_LIMITS.outcomeIds, `must name at most ${BACKUP_LIMITS.outcomeIds}`),
-);
+// Every field is built from the shared atoms (utils/schema-atoms.ts), so what a backup
+// accepts is exactly what the background accepts in a request: a restored reflection can be
+// edited and deleted like any other.
+const ID = CONTENT_ID;
+const QUOTE = v.nullable(QUOTE_FIELDS);
 const list = <T extends v.GenericSchema>(item: T) =>
   v.pipe(
     v.array(item),
@@ -178,12 +142,12 @@ const ReflectionSchema = v.strictObject({
   courseId: ID,
   sessionId: ID,
   resourceId: ID,
-  text: text(BACKUP_LIMITS.text),
+  text: TEXT,
   quote: QUOTE,
   mediaTime: MEDIA_TIME,
   outcomeIds: OUTCOME_IDS,
   pageUrl: PAGE_URL,
-  pageTitle: text(BACKUP_LIMITS.title),
+  pageTitle: PAGE_TITLE,
   createdAt: ISO_TIME,
   updatedAt: ISO_TIME,
   deletedAt: v.nullable(ISO_TIME),
@@ -194,13 +158,13 @@ const DraftSchema = v.strictObject({
   courseId: ID,
   sessionId: ID,
   resourceId: ID,
-  text: text(BACKUP_LIMITS.text),
+  text: TEXT,
   quote: QUOTE,
   mediaTime: MEDIA_TIME,
   outcomeIds: OUTCOME_IDS,
   editingId: v.nullable(RECORD_ID),
   baseUpdatedAt: v.nullable(ISO_TIME),
-  owner: v.pipe(v.string(), v.maxLength(BACKUP_LIMITS.id)),
+  owner: RECORD_ID,
   updatedAt: ISO_TIME,
 });
 
@@ -222,12 +186,12 @@ const SettingsSchema = v.strictObject({
 });
 
 const BackupSchema = v.strictObject({
-  format: v.literal(BACKUP_FORMAT, `must be ${BACKUP_FORMAT}`),
+  format: v.picklist([1, BACKUP_FORMAT], `must be 1 or ${BACKUP_FORMAT}`),
   kind: v.literal(BACKUP_KIND),
   exportedAt: ISO_TIME,
   course: v.strictObject({
     id: ID,
-    packVersion: v.pipe(v.string(), v.minLength(1), v.maxLength(50)),
+    packVersion: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.packVersion)),
   }),
   scope: v.strictObject({ sessionId: v.nullable(ID) }),
   reflections: list(ReflectionSchema),
@@ -268,14 +232,18 @@ export interface BackupOptions {
 }
 
 /**
- * Make a backup of `data`: only the course's records (and only the session's, for a session
- * backup), sorted by id so two backups of the same data are the same file. Each record is
+ * Make a backup of `data`: every record of every course (a whole backup: a pack of another
+ * course must not make the learner's other words drop out of it), or only the course's
+ * records of one session. Sorted by id so two backups of the same data are the same file.
+ * Deleted reflections are left out: the learner deleted those words, and a file they keep
+ * or share must not carry them (a deletion does not change `updatedAt`, so a tombstone would
+ * not win a merge anyway; a later sync format may carry text-free tombstones). Each record is
  * copied field by field, so a stray property on a stored record cannot make the backup fail
  * its own schema on the way back in.
  */
 export function buildBackup(data: BackupData, opts: BackupOptions): Backup {
   const inScope = (r: { courseId: string; sessionId: string }) =>
-    r.courseId === opts.courseId && (opts.sessionId === null || r.sessionId === opts.sessionId);
+    opts.sessionId === null || (r.courseId === opts.courseId && r.sessionId === opts.sessionId);
   const settings: Partial<Settings> = {};
   if (data.settings.overlay)
     settings.overlay = {
@@ -290,7 +258,7 @@ export function buildBackup(data: BackupData, opts: BackupOptions): Backup {
     course: { id: opts.courseId, packVersion: opts.packVersion },
     scope: { sessionId: opts.sessionId },
     reflections: data.reflections
-      .filter(inScope)
+      .filter((r) => r.deletedAt === null && inScope(r))
       .map(copyReflection)
       .sort((a, b) => compare(a.id, b.id)),
     drafts: data.drafts
@@ -305,9 +273,17 @@ export function buildBackup(data: BackupData, opts: BackupOptions): Backup {
   };
 }
 
-/** The backup as the text of a `.json` file (indented, so a learner can look inside). */
+/**
+ * The backup as the text of a `.json` file: compact (indenting made an 18 MB journal 21.6 MB,
+ * over the import limit). See {@link backupTooLarge} before handing it out.
+ */
 export function backupToJson(backup: Backup): string {
-  return `${JSON.stringify(backup, null, 2)}\n`;
+  return `${JSON.stringify(backup)}\n`;
+}
+
+/** True when `json` is larger than an import accepts: such a file must not be written. */
+export function backupTooLarge(json: string, maxBytes: number = BACKUP_LIMITS.maxBytes): boolean {
+  return json.length > maxBytes || utf8Length(json, maxBytes) > maxBytes;
 }
 
 /** Options of {@link parseBackup}. */
@@ -334,7 +310,7 @@ export function parseBackup(text: string, opts: ParseBackupOptions): BackupResul
   const maxBytes = opts.maxBytes ?? BACKUP_LIMITS.maxBytes;
   // Each UTF-16 unit is at least one UTF-8 byte, so a long string is refused without a scan,
   // and a file over the limit is never handed to JSON.parse.
-  if (text.length > maxBytes || utf8Length(text, maxBytes) > maxBytes)
+  if (backupTooLarge(text, maxBytes))
     return fail('too_large', '', `the file is larger than ${maxBytes} bytes`);
 
   let root: unknown;
@@ -371,8 +347,16 @@ export function parseBackup(text: string, opts: ParseBackupOptions): BackupResul
       'format',
       `format ${root.format} is newer than this version reads (${BACKUP_FORMAT})`,
     );
+  // A whole backup of format 2 holds every course the learner has: it is theirs, whichever
+  // course is current. A session's backup, or a format-1 backup, is of one course: this one.
   const course = root.course;
-  if (isPlainObject(course) && typeof course.id === 'string' && course.id !== opts.courseId)
+  const everyCourse = root.format === BACKUP_FORMAT && isWholeScope(root.scope);
+  if (
+    !everyCourse &&
+    isPlainObject(course) &&
+    typeof course.id === 'string' &&
+    course.id !== opts.courseId
+  )
     return fail('other_course', 'course.id', `a backup of "${course.id}", not "${opts.courseId}"`);
 
   const parsed = v.safeParse(BackupSchema, root, { abortEarly: true });
@@ -386,12 +370,17 @@ export function parseBackup(text: string, opts: ParseBackupOptions): BackupResul
   return { ok: true, backup };
 }
 
+function isWholeScope(scope: unknown): boolean {
+  return isPlainObject(scope) && scope.sessionId === null;
+}
+
 function checkRecords(backup: Backup): BackupError | null {
   const courseId = backup.course.id;
   const scope = backup.scope.sessionId;
+  const everyCourse = backup.format === BACKUP_FORMAT && scope === null;
   type Placed = { courseId: string; sessionId: string; resourceId: string };
   const place = (list: string, i: number, r: Placed): BackupError | null => {
-    if (r.courseId !== courseId)
+    if (!everyCourse && r.courseId !== courseId)
       return error(
         'other_course',
         `${list}[${i}].courseId`,
@@ -475,6 +464,25 @@ export function conflictOriginalId(id: string): string {
 }
 
 /**
+ * `original` + `suffix`, within the id limit: an original too long to take the suffix is cut
+ * and marked with a hash of the whole of it, so two long ids that share a start still get
+ * different copies. (Such a copy's {@link conflictOriginalId} is then the cut id, not the
+ * original: it only labels the copy.)
+ */
+function conflictId(original: string, suffix: string): string {
+  if (original.length + suffix.length <= ID_MAX) return `${original}${suffix}`;
+  const mark = `-${fnv1a(original)}`;
+  return `${original.slice(0, ID_MAX - suffix.length - mark.length)}${mark}${suffix}`;
+}
+
+/** A 32-bit FNV-1a hash as 8 hex digits: short, stable, and enough to tell ids apart. */
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
  * Plan the merge of `backup` into `existing`, without writing. Reflections merge by id:
  *
  * - not stored → **add**;
@@ -485,7 +493,7 @@ export function conflictOriginalId(id: string): string {
  *   words are never dropped: if its `text` or quoted passage differs from the winner's and it
  *   is not deleted, it is also kept as a **conflict** copy, a reflection with all its own
  *   fields and the id `<id>--conflict-<its updatedAt as 17 digits>` (see
- *   {@link isConflictCopy}). The id is derived, not random, so a second import finds the copy
+ *   {@link isConflictCopy}; a long id is cut to keep the copy's within the id limit). The id is derived, not random, so a second import finds the copy
  *   already there. A loser that differs only in other fields (deletion, outcomes, media time,
  *   page title) is replaced without a copy. (A stored reflection of another course with the
  *   same id is left alone, and the backup's is added under a conflict id.)
@@ -513,10 +521,10 @@ export function planImport(existing: ExistingData, backup: Backup): ImportPlan {
 
   const keepCopy = (loser: Reflection, winner: Reflection | null) => {
     if (winner && (loser.deletedAt !== null || sameWords(loser, winner))) return;
-    const base = conflictOriginalId(loser.id).slice(0, 90);
+    const original = conflictOriginalId(loser.id);
     const stamp = loser.updatedAt.replace(/\D/g, '');
     for (let n = 1; ; n++) {
-      const id = `${base}${CONFLICT_MARK}${stamp}${n === 1 ? '' : `-${n}`}`;
+      const id = conflictId(original, `${CONFLICT_MARK}${stamp}${n === 1 ? '' : `-${n}`}`);
       const copy = { ...loser, id };
       const there = local.get(id);
       if (there && deepEqual(there, copy)) return; // kept by an earlier import

@@ -202,24 +202,54 @@ export function toDatabaseError(e: unknown): DatabaseError {
   return new DatabaseError('db_unavailable', message);
 }
 
+/** Options of {@link openCompanionDb}. */
+export interface OpenOptions {
+  /**
+   * The connection closed under its owner: another copy (a newer version of the extension)
+   * asked to upgrade, or the browser closed it. The owner drops it and opens again on next use.
+   */
+  onGone?: () => void;
+}
+
 /**
- * Open (and if need be create or upgrade) the database. An upgrade blocked by another open
- * copy fails with `db_blocked` instead of waiting for ever.
+ * Open (and if need be create or upgrade) the database.
+ *
+ * - An upgrade blocked by another open copy fails with `db_blocked` instead of waiting for
+ *   ever; if that open completes later (the other copy closed), the connection is closed at
+ *   once, so it cannot block the next upgrade in its turn.
+ * - When another copy asks to upgrade (`versionchange`), this connection closes so the upgrade
+ *   proceeds, and `onGone` tells its owner.
  */
 export async function openCompanionDb(
   name = DB_NAME,
   version = DB_VERSION,
+  opts: OpenOptions = {},
 ): Promise<CompanionDatabase> {
+  let refused = false;
   return new Promise<CompanionDatabase>((resolve, reject) => {
     openDB<CompanionDB>(name, version, {
       upgrade: (db, oldVersion) => {
         upgrade(db, oldVersion);
       },
       blocked: () => {
+        refused = true;
         reject(new DatabaseError('db_blocked', 'an older copy of the database is still open'));
       },
-    }).then(resolve, (e: unknown) => {
-      reject(toDatabaseError(e));
-    });
+      blocking: (_current, _next, event) => {
+        (event.target as IDBDatabase).close();
+        opts.onGone?.();
+      },
+      terminated: () => {
+        opts.onGone?.();
+      },
+    }).then(
+      (db) => {
+        if (refused) db.close();
+        else resolve(db);
+      },
+      (e: unknown) => {
+        reject(toDatabaseError(e));
+      },
+    );
   });
 }

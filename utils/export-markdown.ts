@@ -3,15 +3,12 @@
  * and reflections, to keep, print or paste into the course forum.
  *
  * Every fixed word comes from the `t` passed in, so the journal is in the learner's language.
- * The learner's words are kept as written, with two exceptions that keep the document's
- * structure intact in any viewer:
- *
- * - a line that Markdown would read as a block of its own is escaped with a backslash before
- *   its first character: a heading (`#`), a block quote (`>`), a code fence (```` ``` ````,
- *   `~~~`), a rule or heading underline (`---`, `***`, `___`, `===`) and a link definition
- *   (`[x]: …`, which viewers hide). Lists are left alone: they read as lists;
- * - `<` before a letter, `/`, `!` or `?` and `&` before an entity (`&amp;`) are escaped, so
- *   HTML a learner wrote is shown as text, never run or hidden.
+ * The learner's words, quotes and page titles (which the page controls: a selection includes
+ * text the page hides in it) and the pack's texts are shown as written, never as Markdown or
+ * HTML: every character that could start inline syntax (`\`, `` ` ``, `*`, `_`, `~`, `[`,
+ * `]`, `|`) is escaped with a backslash, as are `<` that would open a tag or an autolink, `&`
+ * before an entity, and a line start that would open a block (a heading, quote, list, rule).
+ * Ordinary prose reads as it was written; only those characters gain a backslash in the file.
  *
  * Line breaks are kept: a single newline ends its line with two spaces (a hard break in every
  * Markdown dialect), a blank line starts a new paragraph.
@@ -199,15 +196,34 @@ export function exportMarkdown(input: MarkdownExportInput): string {
   }
 }
 
-// Block starters after up to three spaces: heading, quote, fence, rule / setext underline,
-// link reference definition.
-const BLOCK_START = /^( {0,3})(#|>|```|~~~|=+\s*$|-+\s*$|([-*_])(?:\s*\3){2,}\s*$|\[[^\]]*\]:)/;
+// Characters that start inline syntax wherever they are: escapes, code spans, emphasis,
+// strikethrough, links and images (`[`; `![` needs it too), tables. Always escaped, and the
+// backslash first of all, so an escape the learner wrote cannot cancel ours.
+const INLINE = /[\\`*_~[\]|]/g;
+// `<` that would open an HTML tag, comment, declaration or autolink; `&` that would be read
+// as an entity (`&amp;`, `&#169;`, `&#x41;`). A `<` or `&` in prose is left as it is.
+const HTML_START = /<(?=[A-Za-z/!?])/g;
+const ENTITY = /&(?=#?[A-Za-z0-9]+;)/g;
+// What starts a block at the start of a line: a heading, a block quote, a bullet or a rule
+// (`-`, `+`; `*` is escaped above), a setext underline (`=`), an ordered list (`1.`, `1)`).
+const BLOCK_START = /^(?:[#>]|[-+=](?=[\s\-+=]|$))/;
+const ORDERED = /^(\d{1,9})([.)])(?=\s|$)/;
 
+/**
+ * One line of untrusted text, escaped so that CommonMark (and GitHub's tables and
+ * strikethrough) shows it as written: every character that could start inline syntax is
+ * backslash-escaped, and the line's own start cannot open a block. Leading whitespace is
+ * dropped: it would make an indented code block, and Markdown does not show it anyway.
+ * Checked against a real renderer in `tests/unit/export-markdown-render.test.ts`.
+ */
 function escapeLine(line: string): string {
   return line
-    .replace(/<(?=[A-Za-z/!?])/g, '\\<')
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
-    .replace(BLOCK_START, (_m, spaces: string, start: string) => `${spaces}\\${start}`);
+    .trimStart()
+    .replace(INLINE, '\\$&')
+    .replace(HTML_START, '\\<')
+    .replace(ENTITY, '\\&')
+    .replace(BLOCK_START, '\\$&')
+    .replace(ORDERED, '$1\\$2');
 }
 
 /** A heading's text: one line, escaped, and no trailing `#` that Markdown would drop. */

@@ -177,6 +177,18 @@ export function createFacilitatorHandler(deps: FacilitatorDeps) {
         const parsed = parsePack(request.pack);
         if (!parsed.ok)
           return fail('invalid_pack', `${parsed.error.path || '(pack)'}: ${parsed.error.message}`);
+        // A pack of another course hides the current course's reflections from the course's
+        // views (they stay stored, in backups, and movable from the popup): ask first.
+        if (parsed.pack.id !== courseId && request.confirmOtherCourse !== true) {
+          const reflections = (await store.courseReflections(courseId)).filter(
+            (r) => r.deletedAt === null,
+          ).length;
+          if (reflections > 0)
+            return {
+              ok: true,
+              confirm: { fromCourse: courseId, toCourse: parsed.pack.id, reflections },
+            };
+        }
         await store.updateCourseData(['pack', 'currentSession'], () => ({
           pack: { pack: parsed.pack, importedAt: now() },
           currentSession: null,

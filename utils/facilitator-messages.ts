@@ -15,12 +15,25 @@ export interface CurrentPack {
   learned: LearnedLinkRecord[];
 }
 
+/**
+ * The pack is of another course and the current course has reflections: nothing changed; ask
+ * the facilitator, then send `pack:import` again with `confirmOtherCourse`.
+ */
+export interface PackImportQuestion {
+  confirm: {
+    fromCourse: string;
+    toCourse: string;
+    /** Live reflections of the current course (they stay; the popup can still show them). */
+    reflections: number;
+  };
+}
+
 /** The successful reply payload of each facilitator request. */
 export interface FacilitatorReplies {
   'pack:current': CurrentPack;
   'facilitator:state': { checks: StoredLinkCheck[]; diffs: PageDiffRecord[] };
   'checks:save': { checks: StoredLinkCheck[] };
-  'pack:import': CurrentPack;
+  'pack:import': CurrentPack | PackImportQuestion;
   'pack:reset': CurrentPack;
   'pack:session': CurrentPack;
   'course:page': { learned: number; differences: number };

@@ -5,11 +5,9 @@
  */
 import * as v from 'valibot';
 import { LinkSchema, RESOURCE_KINDS } from '../content/pack-schema';
+import { boundedText as text, CONTENT_ID as ID, ISO_TIME as ISO, LINK_TEXT } from './schema-atoms';
 
-const ID = v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,64}$/, 'not an id'));
-const ISO = v.pipe(v.string(), v.isoTimestamp('not a time'));
-const URL_TEXT = v.pipe(v.string(), v.maxLength(2048, 'address too long'));
-const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `longer than ${max}`));
+const URL_TEXT = LINK_TEXT;
 const STATUS = v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999)));
 
 /** A session as `parseCoursePage` reads it from the course's page (content/course-page.ts). */
@@ -77,7 +75,12 @@ export const FACILITATOR_REQUESTS = [
     results: v.pipe(v.array(LinkResultSchema), v.maxLength(10_000)),
   }),
   /** Facilitator page → background: make this pack current (validated with parsePack). */
-  v.strictObject({ type: v.literal('pack:import'), pack: v.unknown() }),
+  v.strictObject({
+    type: v.literal('pack:import'),
+    pack: v.unknown(),
+    /** The facilitator confirmed a pack of another course while reflections exist. */
+    confirmOtherCourse: v.optional(v.boolean()),
+  }),
   /** Facilitator page → background: go back to the bundled pack. */
   v.strictObject({ type: v.literal('pack:reset') }),
   /** Facilitator page → background: show this session by default. */

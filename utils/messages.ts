@@ -53,6 +53,8 @@ export interface Replies extends FacilitatorReplies {
     /** The newest reflections (a first page of them). */
     recent: Reflection[];
     backup: BackupStatus;
+    /** Live reflections of other courses (a pack of another course was imported). */
+    otherCourses: number;
   };
   'reflections:search': { total: number; reflections: Reflection[] };
   'export:prepare': {
@@ -66,6 +68,7 @@ export interface Replies extends FacilitatorReplies {
   };
   'import:preview': { counts: ImportCounts };
   'import:apply': { counts: ImportCounts };
+  'reflections:adopt': { moved: number };
   'overlay:init': { state: OverlayState };
   'overlay:layout': { layout: Settings['overlay'] };
   'progress:done': { progress: Progress };
@@ -88,10 +91,20 @@ export interface ReflectionCounts {
   byOutcome: Record<string, number>;
 }
 
+/**
+ * The count stored under `id`, or 0. Only the record's own properties count: after JSON
+ * parsing a tally is a plain object, where `constructor` or `toString` would otherwise be read
+ * from `Object.prototype`.
+ */
+export function countOf(tally: Readonly<Record<string, number>>, id: string): number {
+  const n: unknown = Object.prototype.hasOwnProperty.call(tally, id) ? tally[id] : 0;
+  return typeof n === 'number' ? n : 0;
+}
+
 /** When the learner last exported, and whether a reminder is due. */
 export interface BackupStatus {
   lastExportAt: string | null;
-  /** Reflections written or changed since the last export (or ever, if never exported). */
+  /** Reflections of every course written or changed since the last export (or ever). */
   changedSinceExport: number;
   /** A week has passed since the last export (or the first reflection) with new work unsaved. */
   reminder: boolean;

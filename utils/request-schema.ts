@@ -4,36 +4,30 @@
  */
 import * as v from 'valibot';
 import { FACILITATOR_REQUESTS } from './facilitator-schema';
+import { LIMITS } from './limits';
+import {
+  CONTENT_ID,
+  ISO_TIME,
+  MEDIA_TIME,
+  OUTCOME_IDS,
+  PAGE_TITLE,
+  QUOTE,
+  RECORD_ID,
+  TEXT,
+  TOKEN,
+  URL_TEXT,
+} from './schema-atoms';
 
-/** Limits on what a request may carry; generous for people, small for a flood. */
-export const LIMITS = {
-  url: 8192,
-  pageTitle: 1000,
-  text: 50_000,
-  quote: 5_000,
-  quoteContext: 64,
-  outcomes: 50,
-} as const;
-
-const URL_TEXT = v.pipe(v.string(), v.maxLength(LIMITS.url, 'address too long'));
 const TAB_ID = v.pipe(v.number(), v.integer(), v.minValue(0));
-const ID = v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,64}$/, 'not an id'));
-/** A random per-overlay secret: proves a frame is the overlay this tab's content script mounted. */
-const TOKEN = v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{16,64}$/, 'not a token'));
-const ISO = v.pipe(v.string(), v.isoTimestamp('not a time'));
 
 /** A passage quoted from the page. */
-export const QuoteSchema = v.strictObject({
-  exact: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.quote, 'quote too long')),
-  prefix: v.pipe(v.string(), v.maxLength(LIMITS.quoteContext)),
-  suffix: v.pipe(v.string(), v.maxLength(LIMITS.quoteContext)),
-});
+export const QuoteSchema = QUOTE;
 
 const WRITING = {
-  text: v.pipe(v.string(), v.maxLength(LIMITS.text, `text longer than ${LIMITS.text} characters`)),
+  text: TEXT,
   quote: v.nullable(QuoteSchema),
-  mediaTime: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1e7))),
-  outcomeIds: v.pipe(v.array(ID), v.maxLength(LIMITS.outcomes)),
+  mediaTime: MEDIA_TIME,
+  outcomeIds: OUTCOME_IDS,
 };
 
 const OVERLAY = v.picklist(['left', 'right']);
@@ -41,7 +35,7 @@ const OVERLAY = v.picklist(['left', 'right']);
  * A backup file's text. The size is checked again, with the precise limit and a readable
  * error, by parseBackup; this bound only keeps a message from carrying anything larger.
  */
-const IMPORT_TEXT = v.pipe(v.string(), v.maxLength(25 * 1024 * 1024, 'file too large'));
+const IMPORT_TEXT = v.pipe(v.string(), v.maxLength(LIMITS.backupBytes, 'file too large'));
 
 /** Schemas of every request, by `type`. */
 export const RequestSchema = v.variant('type', [
@@ -49,7 +43,7 @@ export const RequestSchema = v.variant('type', [
   v.strictObject({
     type: v.literal('page:seen'),
     url: URL_TEXT,
-    title: v.pipe(v.string(), v.maxLength(LIMITS.pageTitle)),
+    title: PAGE_TITLE,
     token: TOKEN,
   }),
   /** Content script → background: the learner pressed the overlay's shortcut in the page. */
@@ -57,25 +51,27 @@ export const RequestSchema = v.variant('type', [
   /** Extension page → background: which reading, if any, tab `tabId` shows. */
   v.strictObject({ type: v.literal('tab:reading'), tabId: TAB_ID }),
   /** Extension page → background: the learner's progress, counts and latest reflections for a session. */
-  v.strictObject({ type: v.literal('session:state'), courseId: ID, sessionId: ID }),
+  v.strictObject({ type: v.literal('session:state'), courseId: CONTENT_ID, sessionId: CONTENT_ID }),
   /** Extension page → background: a session's reflections whose text or quote contains `query`. */
   v.strictObject({
     type: v.literal('reflections:search'),
-    courseId: ID,
-    sessionId: ID,
-    query: v.pipe(v.string(), v.maxLength(500)),
+    courseId: CONTENT_ID,
+    sessionId: CONTENT_ID,
+    query: v.pipe(v.string(), v.maxLength(LIMITS.query)),
     limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)),
   }),
   /** Extension page → background: everything an export needs (one session, or all: null). */
   v.strictObject({
     type: v.literal('export:prepare'),
-    sessionId: v.nullable(ID),
+    sessionId: v.nullable(CONTENT_ID),
     format: v.picklist(['json', 'markdown']),
   }),
   /** Extension page → background: what importing this backup file would do. */
   v.strictObject({ type: v.literal('import:preview'), text: IMPORT_TEXT }),
   /** Extension page → background: import this backup file (after the learner confirmed). */
   v.strictObject({ type: v.literal('import:apply'), text: IMPORT_TEXT }),
+  /** Extension page → background: move every reflection of other courses into the current one. */
+  v.strictObject({ type: v.literal('reflections:adopt') }),
   /** Overlay → background: everything the overlay shows for its tab's reading. */
   v.strictObject({ type: v.literal('overlay:init'), token: TOKEN }),
   /** Overlay → background: the learner expanded, collapsed or moved the overlay. */
@@ -92,9 +88,9 @@ export const RequestSchema = v.variant('type', [
   v.strictObject({
     type: v.literal('reflection:save'),
     token: TOKEN,
-    id: v.optional(ID),
-    baseUpdatedAt: v.optional(ISO),
-    draftOwner: ID,
+    id: v.optional(RECORD_ID),
+    baseUpdatedAt: v.optional(ISO_TIME),
+    draftOwner: RECORD_ID,
     ...WRITING,
     text: v.pipe(
       WRITING.text,
@@ -105,20 +101,20 @@ export const RequestSchema = v.variant('type', [
   v.strictObject({
     type: v.literal('reflection:delete'),
     token: TOKEN,
-    id: ID,
+    id: RECORD_ID,
     restore: v.boolean(),
   }),
   /** Overlay → background: save what is being written. */
   v.strictObject({
     type: v.literal('draft:save'),
     token: TOKEN,
-    owner: ID,
-    editingId: v.nullable(ID),
-    baseUpdatedAt: v.nullable(ISO),
+    owner: RECORD_ID,
+    editingId: v.nullable(RECORD_ID),
+    baseUpdatedAt: v.nullable(ISO_TIME),
     ...WRITING,
   }),
   /** Overlay → background: drop the draft (the learner cleared the editor). */
-  v.strictObject({ type: v.literal('draft:clear'), token: TOKEN, owner: ID }),
+  v.strictObject({ type: v.literal('draft:clear'), token: TOKEN, owner: RECORD_ID }),
   /**
    * Overlay → background: the passage selected in the page, the playing media's time, or
    * where the keyboard focus went when it left the overlay (did the page take it?).

@@ -89,8 +89,9 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
   return {
     /**
      * Create a reflection, or update one (`id` given). An update whose `baseUpdatedAt` is not
-     * the stored copy's (another tab saved in between) is kept as a new reflection, so no save
-     * overwrites another. The resource's draft is cleared in the same transaction, if
+     * the stored copy's (another tab saved in between), or of a reflection deleted meanwhile
+     * (another tab deleted it while this one edited), is kept as a new reflection: no save
+     * overwrites another, none silently undoes a delete, and no word is lost. The resource's draft is cleared in the same transaction, if
      * `draftOwner` still owns it.
      */
     saveReflection(
@@ -104,11 +105,11 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
         const existing = opts.id ? await store.get(opts.id) : undefined;
         const conflict =
           existing !== undefined &&
-          opts.baseUpdatedAt !== undefined &&
-          existing.updatedAt !== opts.baseUpdatedAt;
+          ((opts.baseUpdatedAt !== undefined && existing.updatedAt !== opts.baseUpdatedAt) ||
+            existing.deletedAt !== null);
         const reflection: Reflection =
           existing && !conflict
-            ? { ...existing, ...fields(input), updatedAt: time, deletedAt: null }
+            ? { ...existing, ...fields(input), updatedAt: time }
             : {
                 id: env.newId(),
                 ...fields(input),
@@ -170,6 +171,42 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
         list.catch(() => courseCache.delete(courseId));
       }
       return list;
+    },
+
+    /**
+     * Every reflection of every course, deleted ones included, newest first (cached as
+     * {@link courseReflections} is). A pack of another course must not hide the learner's
+     * words: the reminder and the popup count them all.
+     */
+    allReflections(): Promise<readonly Reflection[]> {
+      let list = courseCache.get(ALL);
+      if (!list) {
+        list = guard(async () => (await db.getAll('reflections')).sort(newestFirst));
+        courseCache.set(ALL, list);
+        list.catch(() => courseCache.delete(ALL));
+      }
+      return list;
+    },
+
+    /**
+     * Move every live reflection of other courses into `courseId`, word for word (only the
+     * course changes, and `updatedAt`, so a merge sees the change). For a learner whose
+     * facilitator imported a pack of another course. Returns how many moved.
+     */
+    adoptReflections(courseId: string): Promise<number> {
+      return guard(async () => {
+        const tx = db.transaction('reflections', 'readwrite');
+        const time = iso();
+        let moved = 0;
+        for await (const cursor of tx.store) {
+          const r = cursor.value;
+          if (r.courseId === courseId || r.deletedAt !== null) continue;
+          await cursor.update({ ...r, courseId, updatedAt: time });
+          moved++;
+        }
+        await tx.done;
+        return changed(moved);
+      });
     },
 
     /** Every reflection of a course, deleted ones included (for backups). */
@@ -251,12 +288,16 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
       });
     },
 
-    /** Everything of a course a backup holds: reflections (deleted ones too), drafts, progress, settings. */
-    exportData(courseId: string): Promise<BackupData> {
+    /**
+     * What a backup is made from: reflections (deleted ones too), drafts, progress, settings,
+     * of one course, or of every course (`null`).
+     */
+    exportData(courseId: string | null): Promise<BackupData> {
+      const mine = (r: { courseId: string }) => courseId === null || r.courseId === courseId;
       return guard(async () => {
         const tx = db.transaction(['drafts', 'progress', 'settings'], 'readonly');
         const [reflections, drafts, progress, settings] = await Promise.all([
-          this.courseReflections(courseId),
+          courseId === null ? this.allReflections() : this.courseReflections(courseId),
           tx.objectStore('drafts').getAll(),
           tx.objectStore('progress').getAll(),
           tx.objectStore('settings').getAll(),
@@ -264,20 +305,19 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
         await tx.done;
         return {
           reflections: [...reflections],
-          drafts: drafts.filter((d) => d.courseId === courseId),
-          progress: progress.filter((p) => p.courseId === courseId),
+          drafts: drafts.filter(mine),
+          progress: progress.filter(mine),
           settings: Object.fromEntries(settings.map((s) => [s.key, s.value])),
         };
       });
     },
 
-    /** What importing `backup` would do now (nothing is written). */
+    /**
+     * What importing `backup` would do now (nothing is written). It plans over every course's
+     * records, as the import itself does, so both count an id another course holds alike.
+     */
     previewImport(backup: Backup): Promise<ImportPlan> {
-      return guard(async () => {
-        const courseId = backup.course.id;
-        const data = await this.exportData(courseId);
-        return planImport(data, backup);
-      });
+      return guard(async () => planImport(await this.exportData(null), backup));
     },
 
     /** Import `backup`: read, merge and write in one transaction (all or nothing). */
@@ -315,10 +355,10 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
       });
     },
 
-    /** Remove reflections deleted longer ago than {@link UNDO_GRACE_MS}. */
-    purgeDeleted(): Promise<number> {
+    /** Remove reflections deleted longer ago than {@link UNDO_GRACE_MS} before `now`. */
+    purgeDeleted(now: Date = env.now()): Promise<number> {
       return guard(async () => {
-        const cutoff = new Date(env.now().getTime() - UNDO_GRACE_MS).toISOString();
+        const cutoff = new Date(now.getTime() - UNDO_GRACE_MS).toISOString();
         const tx = db.transaction('reflections', 'readwrite');
         let purged = 0;
         for await (const cursor of tx.store) {
@@ -373,6 +413,28 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
 
 /** The store's operations. */
 export type Store = ReturnType<typeof createStore>;
+
+/** The cache key of every course's reflections (course ids never contain `*`). */
+const ALL = '*';
+
+/** The name of the daily alarm that purges deleted reflections past their grace period. */
+export const PURGE_ALARM = 'purge-deleted';
+
+/**
+ * Purge reflections deleted longer ago than the grace period: run when the background starts
+ * and on the daily {@link PURGE_ALARM}. Never throws (a database that cannot open now is
+ * purged next time); returns how many were removed.
+ */
+export async function purgeOnStart(
+  store: () => Promise<Store>,
+  now: () => Date = () => new Date(),
+): Promise<number> {
+  try {
+    return await (await store()).purgeDeleted(now());
+  } catch {
+    return 0;
+  }
+}
 
 function fields(input: ReflectionInput) {
   const {

@@ -31,7 +31,8 @@ test('the manifest asks for no site beyond the readings and the course’s sessi
     optional_host_permissions?: string[];
     content_scripts: { matches: string[]; js: string[] }[];
   };
-  expect(manifest.permissions).toEqual(['storage', 'unlimitedStorage']);
+  // alarms: the daily purge of reflections deleted more than 30 days ago; no site access.
+  expect(manifest.permissions).toEqual(['storage', 'unlimitedStorage', 'alarms']);
   expect(manifest.host_permissions ?? []).toEqual([]);
   // Link checks ask for their hosts when a facilitator starts one, never at install.
   expect(manifest.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);

@@ -92,3 +92,58 @@ test('a bad backup file is refused with a clear error and changes nothing', asyn
   await expect(popup.page.getByTestId('import-preview')).toHaveCount(0);
   await expect(popup.page.getByText('You have not written any reflection')).toBeVisible();
 });
+
+test('a pack of another course asks first, and the reflections stay visible, exportable and movable', async ({
+  context,
+  extensionId,
+}) => {
+  await serve(context, /grocer\.coop/, fixture('article.html', { TITLE: 'Civil' }));
+  const reading = await ReadingPage.open(context, READING);
+  await reading.expand();
+  await reading.writeReflection('Words from the first edition of the course');
+  await reading.page.close();
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByRole('heading', { level: 1 }).waitFor();
+  const pack = JSON.parse(readFileSync('content/packs/seize.json', 'utf8')) as { id: string };
+  await options.getByTestId('pack-file').setInputFiles({
+    name: 'next-edition.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ ...pack, id: 'seize-fse-2027' })),
+  });
+  const question = options.getByTestId('pack-other-course');
+  await expect(question).toContainText('“seize-fse-2027”');
+  await expect(question).toContainText('1 reflection belongs to the current course.');
+  const anyway = options.getByRole('button', { name: 'Import the pack anyway' });
+  await expect(anyway).toBeFocused();
+  await anyway.click();
+  await expect(question).toHaveCount(0);
+  await expect(options.getByTestId('facilitator-status')).toContainText('Course pack imported');
+
+  const { page } = await PopupPage.open(context, extensionId);
+  const others = page.getByTestId('other-courses');
+  await expect(others).toContainText('1 reflection belongs to another course');
+  const [backup] = await Promise.all([
+    page.waitForEvent('download'),
+    others.getByRole('button', { name: 'Export everything (JSON backup)' }).click(),
+  ]);
+  const saved = JSON.parse(readFileSync(await backup.path(), 'utf8')) as {
+    reflections: { courseId: string; text: string }[];
+  };
+  expect(saved.reflections).toEqual([
+    expect.objectContaining({
+      courseId: 'seize-fse',
+      text: 'Words from the first edition of the course',
+    }),
+  ]);
+
+  await others.getByRole('button', { name: 'Move them to this course' }).click();
+  await expect(page.getByTestId('journal-status')).toContainText(
+    '1 reflection moved to this course',
+  );
+  await expect(others).toHaveCount(0);
+  await expect(page.getByTestId('popup-reflections')).toContainText(
+    'Words from the first edition of the course',
+  );
+});

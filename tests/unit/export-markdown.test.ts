@@ -113,7 +113,7 @@ const reflections: Reflection[] = [
   }),
   reflection({
     id: 'r-hazards',
-    text: "# not a heading\n> not a quote either\n<script>alert('hi')</script> & AT&amp;T\n---\n```\n- a list stays a list\n- second point",
+    text: "# not a heading\n> not a quote either\n<script>alert('hi')</script> & AT&amp;T\n---\n```\n- a dash shows as written\n- second point",
     createdAt: '2026-11-18T12:00:00.000Z',
     updatedAt: '2026-11-18T12:00:00.000Z',
   }),
@@ -228,26 +228,33 @@ describe('formatMediaTime', () => {
 describe('learner text in Markdown', () => {
   it.each([
     ['# heading', '\\# heading'],
-    ['   ## indented heading', '   \\## indented heading'],
+    // Leading spaces would make an indented code block; Markdown does not show them anyway.
+    ['   ## indented heading', '\\## indented heading'],
     ['> quote', '\\> quote'],
-    ['```js', '\\```js'],
-    ['~~~', '\\~~~'],
+    ['```js', '\\`\\`\\`js'],
+    ['~~~', '\\~\\~\\~'],
     ['---', '\\---'],
     ['- - -', '\\- - -'],
-    ['***', '\\***'],
-    ['___', '\\___'],
+    ['***', '\\*\\*\\*'],
+    ['___', '\\_\\_\\_'],
     ['===', '\\==='],
     ['-', '\\-'],
-    ['[note]: remember this', '\\[note]: remember this'],
+    ['[note]: remember this', '\\[note\\]: remember this'],
     ['<div>hi</div>', '\\<div>hi\\</div>'],
     ['<!-- hidden -->', '\\<!-- hidden -->'],
     ['AT&amp;T and &#169;', 'AT\\&amp;T and \\&#169;'],
-    // Left alone: they read the same, or read as the learner meant.
-    ['- a list item', '- a list item'],
-    ['1. first', '1. first'],
+    // An escape the learner wrote cannot cancel the journal's own (issue 11, finding 3).
+    ['\\<img src=x onerror=alert(1)>', '\\\\\\<img src=x onerror=alert(1)>'],
+    ['![x](http://t/) and [a](b)', '!\\[x\\](http://t/) and \\[a\\](b)'],
+    ['- a list item', '\\- a list item'],
+    ['1. first', '1\\. first'],
+    ['**bold** and _italic_', '\\*\\*bold\\*\\* and \\_italic\\_'],
+    ['a | b', 'a \\| b'],
+    // Left alone: ordinary prose reads the same.
     ['a < b & c > d', 'a < b & c > d'],
-    ['**bold** and _italic_', '**bold** and _italic_'],
     ['C# is a #hashtag', 'C# is a #hashtag'],
+    ['-5 degrees, (i.e., cold): yes!', '-5 degrees, (i.e., cold): yes!'],
+    ['2026 was a year.', '2026 was a year.'],
   ])('%j → %j', (text, md) => {
     expect(markdownParagraphs(text)).toEqual([md]);
   });

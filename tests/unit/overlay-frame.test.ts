@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createOverlayFrame, MAX_REMOUNTS } from '../../content/overlay-frame';
-import { reportedAddress, reportedTitle, TITLE_MAX, URL_MAX } from '../../content/page-capture';
-import { LIMITS } from '../../utils/request-schema';
+import { reportedAddress, reportedTitle } from '../../content/page-capture';
+import { LIMITS } from '../../utils/limits';
 
 /** Let MutationObserver callbacks run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -36,15 +36,10 @@ describe('the overlay frame’s host', () => {
 });
 
 describe('what the reading content script reports', () => {
-  it('keeps to the background’s limits', () => {
-    expect(TITLE_MAX).toBe(LIMITS.pageTitle);
-    expect(URL_MAX).toBe(LIMITS.url);
-  });
-
   it('clamps a huge title and drops the fragment of the address', () => {
-    expect(reportedTitle(`  A\n  title ${'x'.repeat(5000)}`)).toHaveLength(TITLE_MAX);
+    expect(reportedTitle(`  A\n  title ${'x'.repeat(5000)}`)).toHaveLength(LIMITS.pageTitle);
     expect(reportedTitle('  A\n  title ')).toBe('A title');
     expect(reportedAddress('https://a.example/p?q=1#part-2')).toBe('https://a.example/p?q=1');
-    expect(reportedAddress(`https://a.example/${'p'.repeat(9000)}`)).toHaveLength(URL_MAX);
+    expect(reportedAddress(`https://a.example/${'p'.repeat(9000)}`)).toHaveLength(LIMITS.url);
   });
 });

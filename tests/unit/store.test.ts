@@ -235,8 +235,12 @@ describe('database errors', () => {
   });
 
   it('a blocked upgrade fails with db_blocked instead of hanging', async () => {
-    // An older copy that stays open (another window, say) blocks the version change.
-    const older = await openCompanionDb('blocked', DB_VERSION);
+    // A copy that stays open and ignores versionchange (our own closes: db-open.test.ts)
+    // blocks the version change.
+    const older = await new Promise<IDBDatabase>((resolve) => {
+      const req = indexedDB.open('blocked', DB_VERSION);
+      req.onsuccess = () => resolve(req.result);
+    });
     await expect(openCompanionDb('blocked', DB_VERSION + 1)).rejects.toMatchObject({
       code: 'db_blocked',
     });
