@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import type { TextChange } from '../content/course-page';
 import { localized, type Pack, type Resource, type Session } from '../content/pack-schema';
 import type { PageDiffRecord, StoredLinkCheck } from '../utils/db';
-import { checkItems, originsOf } from '../utils/facilitator';
+import { checkItems, linkHost as hostOf, originsOf } from '../utils/facilitator';
 import { formatDateTime, t, uiLanguage } from '../utils/i18n';
 import { checkAll, type LinkResult, type LinkStatus } from '../utils/link-check';
 import { send, type ReplyError } from '../utils/messages';
@@ -301,7 +301,12 @@ function ResourceRow({
               {resource.link}
               <span class="sr-only"> {t('opensInNewTab')}</span>
             </a>
-            {learned && <span class="muted small"> ({t('linkLearned')})</span>}
+            {learned && (
+              <span class="muted small" data-testid="learned-link">
+                {' '}
+                {t('linkFromCoursePage', hostOf(resource.link))}
+              </span>
+            )}
           </>
         ) : (
           <span class="missing">{t('linkMissing')}</span>

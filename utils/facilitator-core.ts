@@ -12,13 +12,15 @@
  * - only the facilitator page (`options.html`) changes the pack or stores check results: not
  *   the popup, and not an overlay frame, which lives inside a web page;
  * - only the course-page content script, in a tab's top frame, reports a session page, and only
- *   for the page it runs in: the tab's address must be the session's `pageUrl` (normalised).
+ *   for the page it runs in: the tab's address must be the session's `pageUrl`, over https, with
+ *   the same origin and path ({@link samePage}), never merely the same normalised address
+ *   (which folds http into https). Only its https links are learned; the others wait in the
+ *   page's differences for the facilitator.
  */
 import { diffSession } from '../content/course-page';
 import type { Pack } from '../content/pack-schema';
 import { parsePack } from '../content/pack-schema';
 import { buildIndex, type ReadingIndex } from '../content/recognizer';
-import { normalizeUrl } from '../content/url';
 import type { SenderInfo } from './background-core';
 import type { CourseData, LearnedLinkRecord, StoredLinkCheck } from './db';
 import type { CurrentPack } from './facilitator-messages';
@@ -109,6 +111,32 @@ export function createCourseState(bundled: Pack, store: () => Promise<Store>): C
     }),
   };
 }
+
+/**
+ * Whether a tab's address is a course page's own: an https address with exactly the page's
+ * origin (scheme, host, port) and path, a single trailing slash aside; query and fragment do
+ * not matter. Not normalised: `http:`, a missing `www.` or a doubled slash is another page.
+ */
+export function samePage(senderUrl: string, pageUrl: string): boolean {
+  let a: URL;
+  let b: URL;
+  try {
+    a = new URL(senderUrl);
+    b = new URL(pageUrl);
+  } catch {
+    return false;
+  }
+  const path = (u: URL) => (u.pathname.endsWith('/') ? u.pathname.slice(0, -1) : u.pathname);
+  return (
+    a.protocol === 'https:' &&
+    b.protocol === 'https:' &&
+    a.origin === b.origin &&
+    path(a) === path(b)
+  );
+}
+
+/** Whether a link from a course page may be learned without review: https only. */
+const learnable = (link: string) => link.startsWith('https://');
 
 /** What the facilitator handler needs. */
 export interface FacilitatorDeps {
@@ -239,25 +267,29 @@ export function createFacilitatorHandler(deps: FacilitatorDeps) {
     sender: SenderInfo,
   ): Promise<FacilitatorReply> {
     const tabId = sender.tab?.id;
-    const here = sender.url ? normalizeUrl(sender.url) : null;
+    const here = sender.url;
     if (tabId === undefined || sender.frameId !== 0 || !here || isExtensionPage(sender))
       return fail('forbidden_sender', 'course:page must come from a tab’s top frame');
     const base = deps.course.base();
     // The session is the one whose page this tab shows: never taken from the message.
-    const session = base.sessions.find((s) => s.pageUrl && normalizeUrl(s.pageUrl) === here);
+    const session = base.sessions.find((s) => s.pageUrl && samePage(here, s.pageUrl));
     if (!session || session.number !== parsed.number)
       return fail('forbidden_sender', 'this tab does not show one of the course’s session pages');
     const diff = diffSession(session, parsed);
     const pageUrl = sender.url ?? '';
     const seenAt = now();
-    const learned = diff.learnedLinks.map((l): LearnedLinkRecord => ({
-      courseId: base.id,
-      sessionId: session.id,
-      resourceId: l.resourceId,
-      link: l.link,
-      pageUrl,
-      learnedAt: seenAt,
-    }));
+    // An http link (or one that is not https at all) is not learned: it stays in the diff,
+    // for the facilitator to review and take into the pack.
+    const learned = diff.learnedLinks
+      .filter((l) => learnable(l.link))
+      .map((l): LearnedLinkRecord => ({
+        courseId: base.id,
+        sessionId: session.id,
+        resourceId: l.resourceId,
+        link: l.link,
+        pageUrl,
+        learnedAt: seenAt,
+      }));
     const store = await deps.store();
     await store.updateCourseData(['learnedLinks', 'pageDiffs'], (c) => {
       const mine = (x: { courseId: string; sessionId: string }) =>

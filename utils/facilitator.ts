@@ -50,6 +50,18 @@ export function learnedIds(base: Pack, learned: readonly LearnedLinkRecord[]): S
   );
 }
 
+/**
+ * The host a link names (without `www.`), shown beside a link learned from the course page so
+ * a learner sees where it leads before following it; the link itself when it has none.
+ */
+export function linkHost(link: string): string {
+  try {
+    return new URL(link).hostname.replace(/^www\./, '') || link;
+  } catch {
+    return link;
+  }
+}
+
 /** Statuses that mean a learner who follows the link reaches the reading. */
 const WORKING: ReadonlySet<LinkStatus> = new Set(['works', 'redirected']);
 

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Pack } from '../../content/pack-schema';
 import {
   axeViolations,
+  badges,
   EXTENSION_DIR,
   expect,
   expectBadge,
@@ -317,6 +318,40 @@ test('the course page fills in a missing link, and the overlay then appears on t
   await facilitator.page.getByRole('button', { name: 'Take into the pack' }).click();
   await expect(facilitator.status()).toContainText('The page’s version is now in the pack.');
   await expect(facilitator.page.getByTestId('pack-source')).toContainText('imported');
+});
+
+test('a course page over plain http teaches nothing; the same page over https does', async ({
+  context,
+  extensionId,
+}) => {
+  // Over http any network attacker could write the course page and so the links learners see.
+  const EPISODE = 'https://podcasters.spotify.com/pod/show/usfwc/episodes/we-sought-the-law';
+  const html = readFileSync(
+    'tests/fixtures/course-pages/session-6-wordpress.html',
+    'utf8',
+  ).replaceAll('https://example.org/podcasts/we-sought-the-law', EPISODE);
+  await serve(context, /^https?:\/\/www\.solidarityeconomy\.ca\/curriculum\/session-6$/, html);
+
+  const plain = await context.newPage();
+  await plain.goto('http://www.solidarityeconomy.ca/curriculum/session-6');
+  await plain.waitForLoadState('load');
+  // Prove the channel is live: the same page over https, opened after, teaches its links.
+  const secure = await context.newPage();
+  await secure.goto('https://www.solidarityeconomy.ca/curriculum/session-6');
+  await expectBadge(context, '+5', 'Learned 5 links from this course page');
+  // Only the https tab taught anything.
+  expect((await badges(context)).filter((b) => b.text !== '')).toHaveLength(1);
+
+  const popup = await PopupPage.open(context, extensionId);
+  const item = popup.page.locator('li[data-resource-id="we-sought-the-law"]');
+  await expect(item.getByRole('link', { name: /We sought the law/ })).toHaveAttribute(
+    'href',
+    EPISODE,
+  );
+  // A learned link says where it came from and where it leads.
+  await expect(item.getByTestId('learned-link')).toHaveText(
+    'From the course page (podcasters.spotify.com)',
+  );
 });
 
 test('the popup footer opens the facilitator page', async ({ context, extensionId }) => {

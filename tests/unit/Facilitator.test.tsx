@@ -64,7 +64,7 @@ describe('the facilitator page', () => {
     expect(civil.textContent).toContain('HTTP 404');
     const law = rows.find((r) => r.getAttribute('data-resource-id') === 'we-sought-the-law')!;
     expect(within(law).getByRole('link').getAttribute('href')).toBe(EPISODE);
-    expect(law.textContent).toContain('learned from the course page');
+    expect(law.textContent).toContain('From the course page (podcasters.spotify.com)');
     expect(law.textContent).toContain('Not checked yet');
   });
 

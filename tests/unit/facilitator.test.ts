@@ -368,13 +368,49 @@ describe('course:page', () => {
     expect(await store.getCourseData('pageDiffs')).toMatchObject([{ sessionId: 'session-6' }]);
   });
 
-  it('accepts the page’s address in any normal form (http, no www., trailing slash)', async () => {
+  it('accepts the page’s own address, with a trailing slash, a query or a fragment', async () => {
     const { handle } = await backgroundForTest();
-    const reply = await handle(
-      { type: 'course:page', session: pageWithEpisode() },
-      fromPage(9, 'http://solidarityeconomy.ca/curriculum/session-6/#top'),
+    for (const url of [`${PAGE_URL}/#top`, `${PAGE_URL}?ref=menu`])
+      expect(
+        await handle({ type: 'course:page', session: pageWithEpisode() }, fromPage(9, url)),
+      ).toMatchObject({ ok: true, learned: 1 });
+  });
+
+  it('refuses the page over plain http, on another origin or at another path', async () => {
+    // Over http any network attacker could serve the page; the address is compared exactly,
+    // never normalised (which would fold http into https and drop www.).
+    const { handle, store, deps } = await backgroundForTest();
+    for (const url of [
+      'http://www.solidarityeconomy.ca/curriculum/session-6',
+      'https://solidarityeconomy.ca/curriculum/session-6',
+      'https://www.solidarityeconomy.ca:8443/curriculum/session-6',
+      'https://www.solidarityeconomy.ca/curriculum/session-6///',
+      'https://www.solidarityeconomy.ca/Curriculum/session-6',
+    ])
+      expect(
+        await handle({ type: 'course:page', session: pageWithEpisode() }, fromPage(9, url)),
+      ).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await store.getCourseData('learnedLinks')).toEqual([]);
+    expect(deps.index().lookup(EPISODE)).toBeNull();
+  });
+
+  it('learns only https links; an http link is kept for the facilitator to review', async () => {
+    const { handle, store, deps, learnedBadge } = await backgroundForTest();
+    const plain = EPISODE.replace('https:', 'http:');
+    const session = pageWithEpisode();
+    session.resources = session.resources.map((r) =>
+      r.link === EPISODE ? { ...r, link: plain } : r,
     );
-    expect(reply).toMatchObject({ ok: true, learned: 1 });
+    expect(await handle({ type: 'course:page', session }, fromPage())).toMatchObject({
+      ok: true,
+      learned: 0,
+    });
+    expect(await store.getCourseData('learnedLinks')).toEqual([]);
+    expect(deps.index().lookup(plain)).toBeNull();
+    expect(learnedBadge).toHaveBeenCalledWith(9, 0);
+    expect(await store.getCourseData('pageDiffs')).toMatchObject([
+      { diff: { learnedLinks: [{ resourceId: 'we-sought-the-law', link: plain }] } },
+    ]);
   });
 
   it('refuses other pages, frames and senders, and writes nothing', async () => {
