@@ -23,6 +23,7 @@ const ICONS: Record<LinkStatus, string> = {
   not_found: '✗',
   refused: '⊘',
   server_error: '✗',
+  redirect_loop: '↻',
   timed_out: '⧗',
   unreachable: '✗',
   missing: '?',

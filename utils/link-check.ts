@@ -14,17 +14,21 @@
  * | `refused`      | any other 4xx (401, 403, 429, 451…): the server answers but will not    |
  * |                | serve this check; the page may well open in a browser, so look by hand  |
  * | `server_error` | 5xx                                                                     |
+ * | `redirect_loop`| the redirects come back to an address already requested (seen in the   |
+ * |                | hops, so it is a loop however fast or slow the answers came)            |
  * | `timed_out`    | no answer within the timeout (the whole check, redirects included)      |
  * | `unreachable`  | no usable answer; `detail` says why: `network_error` (DNS, refused      |
- * |                | connection, TLS, CORS), `redirect_loop`, `too_many_redirects` (more     |
- * |                | than {@link MAX_REDIRECTS}), `bad_redirect` (3xx without a usable       |
+ * |                | connection, TLS, CORS), `too_many_redirects` (more                      |
+ * |                | than {@link MAX_REDIRECTS}), `redirect_failed` (the browser hid the     |
+ * |                | redirects and following them failed: a loop, too many, a dead host),    |
+ * |                | `bad_redirect` (3xx without a usable                                    |
  * |                | http(s) Location), `invalid_url`, `unexpected_status` (1xx, 6xx…)       |
  * | `missing`      | the resource has no link                                                |
  * | `cancelled`    | the facilitator pressed Cancel before the check ended                   |
  *
  * HEAD is tried first, as it downloads nothing. Unless HEAD ends in a 2xx answer, a GET
  * decides instead: servers that mishandle HEAD answer 405 or 501, and some 403 or 404, where
- * GET works. A timeout, a Cancel or a redirect loop is not retried. Requests carry no cookies
+ * GET works. A timeout, a Cancel, a redirect loop or failed redirects are not retried. Requests carry no cookies
  * (`credentials: 'omit'`) and skip the cache.
  *
  * In a browser extension the service worker needs host permission for a link's host; without
@@ -40,17 +44,22 @@ export type LinkStatus =
   | 'not_found'
   | 'refused'
   | 'server_error'
+  | 'redirect_loop'
   | 'timed_out'
   | 'unreachable'
   | 'missing'
   | 'cancelled';
 
-/** Why a link is `unreachable`. */
+/**
+ * Why a link is `unreachable`. (`redirect_loop` is no longer produced, a loop having its own
+ * status; results stored by earlier versions may still carry it.)
+ */
 export type LinkDetail =
   | 'invalid_url'
   | 'network_error'
   | 'redirect_loop'
   | 'too_many_redirects'
+  | 'redirect_failed'
   | 'bad_redirect'
   | 'unexpected_status';
 
@@ -72,6 +81,7 @@ export type CheckEnd =
   | 'network_error'
   | 'redirect_loop'
   | 'too_many_redirects'
+  | 'redirect_failed'
   | 'invalid_url';
 
 /** The verdict of {@link classify}. */
@@ -205,17 +215,25 @@ export function classify(start: string, hops: readonly Hop[], end: CheckEnd): Cl
     httpStatus,
     detail,
   });
+  if (end === 'invalid_url')
+    return { status: 'unreachable', finalUrl: null, httpStatus: null, detail: 'invalid_url' };
+  // A chain that came back to an address it already requested is a loop, whatever ended the
+  // check (the loop's end, or the clock or Cancel catching it on its second round).
+  const urls = hops.map((h) => h.url);
+  if (end === 'redirect_loop' || new Set(urls).size < urls.length) {
+    const lastStatus = hops.findLast((h) => h.status !== null)?.status ?? null;
+    return { status: 'redirect_loop', finalUrl, httpStatus: lastStatus };
+  }
   switch (end) {
-    case 'invalid_url':
-      return { status: 'unreachable', finalUrl: null, httpStatus: null, detail: 'invalid_url' };
     case 'cancelled':
       return { status: 'cancelled', finalUrl, httpStatus: null };
     case 'timeout':
       return { status: 'timed_out', finalUrl, httpStatus: null };
     case 'network_error':
-    case 'redirect_loop':
+    case 'redirect_failed':
+      return unreachable(end);
     case 'too_many_redirects':
-      return unreachable(end, end === 'network_error' ? null : (last?.status ?? null));
+      return unreachable(end, last?.status ?? null);
     case 'response':
       break;
   }
@@ -313,7 +331,15 @@ export async function checkLink(url: string, options: CheckLinkOptions = {}): Pr
       try {
         const response = await request(current, init);
         if (response.type === 'opaqueredirect') {
-          const final = await request(current, { ...init, redirect: 'follow' });
+          let final: FetchResponse;
+          try {
+            final = await request(current, { ...init, redirect: 'follow' });
+          } catch {
+            // The browser hides why (a loop, too many redirects, a dead host): all we know is
+            // that this address redirects and its redirects lead nowhere.
+            hops.push({ url: current, status: null });
+            return { hops, end: why ?? 'redirect_failed' };
+          }
           const to = final.url || current;
           if (final.redirected && to !== current)
             hops.push({ url: current, status: null }, { url: to, status: final.status });
