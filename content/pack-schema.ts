@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { issuePath } from '../utils/issue-path';
+import { isPublicUrl, type HostOptions } from './hosts';
 import { isHttpUrl } from './url';
 
 /** The pack format this build reads. A pack with another `format` is refused, not guessed at. */
@@ -135,15 +136,21 @@ export interface PackError {
 /** The outcome of {@link parsePack}. */
 export type PackResult = { ok: true; pack: Pack } | { ok: false; error: PackError };
 
+/** Options of {@link parsePack}. */
+export type ParsePackOptions = HostOptions;
+
 /**
  * Validate an untrusted value as a course pack: its shape, then the rules between fields
- * (unique ids, outcome references, a current session that exists).
+ * (unique ids, outcome references, a current session that exists), and that every address
+ * names a public host (`content/hosts.ts`): a pack must not make a link check probe the
+ * facilitator's own network.
  *
+ * @param options `allowLoopback` for the end-to-end test build only
  * @example
  * const r = parsePack(JSON.parse(text));
  * if (!r.ok) show(`${r.error.path}: ${r.error.message}`);
  */
-export function parsePack(input: unknown): PackResult {
+export function parsePack(input: unknown, options: ParsePackOptions = {}): PackResult {
   const parsed = v.safeParse(PackSchema, input);
   if (!parsed.success) {
     const issue = parsed.issues[0];
@@ -155,10 +162,16 @@ export function parsePack(input: unknown): PackResult {
     error: { path, message },
   });
 
+  const PRIVATE = 'must not name a private or local address (loopback, private network, .local…)';
+  const isPrivate = (url: string | null | undefined) =>
+    typeof url === 'string' && !isPublicUrl(url, options);
+  if (isPrivate(pack.course.url)) return fail('course.url', PRIVATE);
+
   const sessionIds = new Set<string>();
   const resourceIds = new Set<string>();
   for (const [si, session] of pack.sessions.entries()) {
     const at = `sessions[${si}]`;
+    if (isPrivate(session.pageUrl)) return fail(`${at}.pageUrl`, PRIVATE);
     if (sessionIds.has(session.id)) return fail(`${at}.id`, `duplicate session id "${session.id}"`);
     sessionIds.add(session.id);
     if (session.startsOn && session.endsOn && session.endsOn < session.startsOn)
@@ -171,6 +184,9 @@ export function parsePack(input: unknown): PackResult {
     }
     for (const [ri, resource] of session.resources.entries()) {
       const rat = `${at}.resources[${ri}]`;
+      if (isPrivate(resource.link)) return fail(`${rat}.link`, PRIVATE);
+      for (const [k, alt] of (resource.alternates ?? []).entries())
+        if (isPrivate(alt)) return fail(`${rat}.alternates[${k}]`, PRIVATE);
       if (resourceIds.has(resource.id))
         return fail(`${rat}.id`, `duplicate resource id "${resource.id}"`);
       resourceIds.add(resource.id);

@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { bundledPack } from '../content/bundled';
+import { loopbackGranted } from '../content/hosts';
 import { findResource } from '../content/recognizer';
 import {
   createDraftRelay,
@@ -47,6 +48,8 @@ export default defineBackground(() => {
     store: openStore,
     facilitator: createFacilitatorHandler({
       extensionOrigin: browser.runtime.getURL('/'),
+      // Only the end-to-end test build's manifest grants loopback hosts at install.
+      allowLoopback: loopbackGranted(browser.runtime.getManifest().host_permissions),
       course,
       store: openStore,
       broadcast,

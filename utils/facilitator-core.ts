@@ -18,6 +18,7 @@
  *   page's differences for the facilitator.
  */
 import { diffSession } from '../content/course-page';
+import { isPublicUrl, type HostOptions } from '../content/hosts';
 import type { Pack } from '../content/pack-schema';
 import { parsePack } from '../content/pack-schema';
 import { buildIndex, type ReadingIndex } from '../content/recognizer';
@@ -135,8 +136,12 @@ export function samePage(senderUrl: string, pageUrl: string): boolean {
   );
 }
 
-/** Whether a link from a course page may be learned without review: https only. */
-const learnable = (link: string) => link.startsWith('https://');
+/**
+ * Whether a link from a course page may be learned without review: https, on a public host.
+ * The others stay in the page's differences, for the facilitator to review.
+ */
+const learnable = (link: string, hosts: HostOptions) =>
+  link.startsWith('https://') && isPublicUrl(link, hosts);
 
 /** What the facilitator handler needs. */
 export interface FacilitatorDeps {
@@ -147,6 +152,11 @@ export interface FacilitatorDeps {
   /** Show on the tab's toolbar button how many links its session page taught. */
   learnedBadge(tabId: number, learned: number): Promise<void>;
   now?: () => Date;
+  /**
+   * Accept loopback addresses in packs: the end-to-end test build only (its manifest grants
+   * its local test server; see `loopbackGranted` in content/hosts.ts). Never in shipped code.
+   */
+  allowLoopback?: boolean;
 }
 
 type FacilitatorReply = Reply<FacilitatorRequest['type']>;
@@ -159,6 +169,7 @@ const fail = (code: ErrorCode, detail: string): FacilitatorReply => ({
 /** Build the handler of {@link FacilitatorRequest}s. Database errors are left to the caller. */
 export function createFacilitatorHandler(deps: FacilitatorDeps) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
+  const hosts: HostOptions = { allowLoopback: deps.allowLoopback === true };
   const isExtensionPage = (sender: SenderInfo) =>
     sender.url?.startsWith(deps.extensionOrigin) === true;
   const changed = async (): Promise<FacilitatorReply> => {
@@ -209,7 +220,7 @@ export function createFacilitatorHandler(deps: FacilitatorDeps) {
       }
 
       case 'pack:import': {
-        const parsed = parsePack(request.pack);
+        const parsed = parsePack(request.pack, hosts);
         if (!parsed.ok)
           return fail('invalid_pack', `${parsed.error.path || '(pack)'}: ${parsed.error.message}`);
         await store.updateCourseData(['pack', 'currentSession'], () => ({
@@ -242,7 +253,7 @@ export function createFacilitatorHandler(deps: FacilitatorDeps) {
           (d) => d.courseId === base.id && d.sessionId === request.sessionId,
         );
         if (!found) return fail('not_found', 'no differences stored for this session');
-        const next = request.accept ? applyDiff(base, request.sessionId, found.diff) : null;
+        const next = request.accept ? applyDiff(base, request.sessionId, found.diff, hosts) : null;
         if (next && !next.ok)
           return fail('invalid_pack', `${next.error.path}: ${next.error.message}`);
         await store.updateCourseData(['pack', 'pageDiffs', 'learnedLinks'], (c) => ({
@@ -281,7 +292,7 @@ export function createFacilitatorHandler(deps: FacilitatorDeps) {
     // An http link (or one that is not https at all) is not learned: it stays in the diff,
     // for the facilitator to review and take into the pack.
     const learned = diff.learnedLinks
-      .filter((l) => learnable(l.link))
+      .filter((l) => learnable(l.link, hosts))
       .map((l): LearnedLinkRecord => ({
         courseId: base.id,
         sessionId: session.id,

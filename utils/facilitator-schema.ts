@@ -61,6 +61,7 @@ export const LinkResultSchema = v.strictObject({
       'redirect_loop',
       'too_many_redirects',
       'redirect_failed',
+      'private_host',
       'bad_redirect',
       'unexpected_status',
     ]),

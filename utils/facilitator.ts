@@ -4,6 +4,7 @@
  * browser API and no database here, so every rule is unit-tested directly.
  */
 import type { SessionDiff } from '../content/course-page';
+import { isPublicUrl, type HostOptions } from '../content/hosts';
 import { parsePack, type Pack, type PackResult, type Session } from '../content/pack-schema';
 import type { CourseData, LearnedLinkRecord, StoredLinkCheck } from './db';
 import type { LinkItem, LinkStatus } from './link-check';
@@ -128,7 +129,12 @@ function newId(title: string, taken: Set<string>): string {
  * (learned and changed), the resources it added and the ones it dropped. The result is
  * validated again with `parsePack`, so a page can never produce a pack the extension refuses.
  */
-export function applyDiff(pack: Pack, sessionId: string, diff: SessionDiff): PackResult {
+export function applyDiff(
+  pack: Pack,
+  sessionId: string,
+  diff: SessionDiff,
+  hosts: HostOptions = {},
+): PackResult {
   const taken = new Set(pack.sessions.flatMap((s) => s.resources.map((r) => r.id)));
   const sessions = pack.sessions.map((session): Session => {
     if (session.id !== sessionId) return session;
@@ -181,7 +187,7 @@ export function applyDiff(pack: Pack, sessionId: string, diff: SessionDiff): Pac
     s.resources = resources;
     return s;
   });
-  return parsePack({ ...pack, sessions });
+  return parsePack({ ...pack, sessions }, hosts);
 }
 
 /** Whether a diff has anything to review. */
@@ -199,12 +205,13 @@ export function diffIsEmpty(diff: SessionDiff): boolean {
 /**
  * The host permissions a link check needs: one origin pattern per host of `links` (scheme and
  * host, no port or path: match patterns cannot name ports), nothing for a missing or non-web
- * link. The facilitator is asked for exactly these, never for every site.
+ * link, nor for a private or local host (never checked). The facilitator is asked for exactly
+ * these, never for every site.
  */
-export function originsOf(links: readonly (string | null)[]): string[] {
+export function originsOf(links: readonly (string | null)[], hosts: HostOptions = {}): string[] {
   const out = new Set<string>();
   for (const link of links) {
-    if (!link) continue;
+    if (!link || !isPublicUrl(link, hosts)) continue;
     try {
       const u = new URL(link);
       if (u.protocol === 'http:' || u.protocol === 'https:')

@@ -21,7 +21,8 @@
  * |                | connection, TLS, CORS), `too_many_redirects` (more                      |
  * |                | than {@link MAX_REDIRECTS}), `redirect_failed` (the browser hid the     |
  * |                | redirects and following them failed: a loop, too many, a dead host),    |
- * |                | `bad_redirect` (3xx without a usable                                    |
+ * |                | `private_host` (a loopback, private-network or local address, never     |
+ * |                | requested), `bad_redirect` (3xx without a usable                        |
  * |                | http(s) Location), `invalid_url`, `unexpected_status` (1xx, 6xx…)       |
  * | `missing`      | the resource has no link                                                |
  * | `cancelled`    | the facilitator pressed Cancel before the check ended                   |
@@ -34,6 +35,7 @@
  * In a browser extension the service worker needs host permission for a link's host; without
  * it, CORS makes every check `unreachable` (`network_error`).
  */
+import { isPublicUrl } from '../content/hosts';
 import { normalizeUrl } from '../content/url';
 
 /** What a check found; see the table at the top of this module. */
@@ -60,6 +62,7 @@ export type LinkDetail =
   | 'redirect_loop'
   | 'too_many_redirects'
   | 'redirect_failed'
+  | 'private_host'
   | 'bad_redirect'
   | 'unexpected_status';
 
@@ -82,6 +85,7 @@ export type CheckEnd =
   | 'redirect_loop'
   | 'too_many_redirects'
   | 'redirect_failed'
+  | 'private_host'
   | 'invalid_url';
 
 /** The verdict of {@link classify}. */
@@ -140,6 +144,12 @@ export interface CheckLinkOptions {
   signal?: AbortSignal;
   /** The clock, in milliseconds since the epoch. Defaults to `Date.now`. */
   now?: () => number;
+  /**
+   * Whether an address may be requested; a refused start is `unreachable` (`private_host`)
+   * without a request, and a redirect to a refused address is not followed. Defaults to
+   * public hosts only (`isPublicUrl` of content/hosts.ts).
+   */
+  allowUrl?: (url: string) => boolean;
 }
 
 /** Options of {@link checkAll}. */
@@ -232,6 +242,8 @@ export function classify(start: string, hops: readonly Hop[], end: CheckEnd): Cl
     case 'network_error':
     case 'redirect_failed':
       return unreachable(end);
+    case 'private_host':
+      return unreachable(end, last?.status ?? null);
     case 'too_many_redirects':
       return unreachable(end, last?.status ?? null);
     case 'response':
@@ -267,7 +279,12 @@ interface Attempt {
  * browser ended (`response.url`), the start's status unknown (`null`).
  */
 export async function checkLink(url: string, options: CheckLinkOptions = {}): Promise<LinkCheck> {
-  const { timeoutMs = DEFAULT_TIMEOUT_MS, signal, now = Date.now } = options;
+  const {
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    signal,
+    now = Date.now,
+    allowUrl = (u: string) => isPublicUrl(u),
+  } = options;
   // Called as a plain function, never as `options.fetch(…)`: a browser's fetch throws "Illegal
   // invocation" when called as a method of another object.
   const doFetch: FetchLike = options.fetch ?? ((u, init) => fetch(u, init));
@@ -284,6 +301,7 @@ export async function checkLink(url: string, options: CheckLinkOptions = {}): Pr
     };
   };
   if (!isHttpUrl(url)) return result({ hops: [], end: 'invalid_url' });
+  if (!allowUrl(url)) return result({ hops: [], end: 'private_host' });
   if (signal?.aborted) return result({ hops: [], end: 'cancelled' });
 
   const controller = new AbortController();
@@ -358,6 +376,7 @@ export async function checkLink(url: string, options: CheckLinkOptions = {}): Pr
         // A redirect to mailto: or the like is not followed: the final 3xx is a bad redirect.
         if (!isHttpUrl(next)) return { hops, end: 'response' };
         if (seen.has(next)) return { hops, end: 'redirect_loop' };
+        if (!allowUrl(next)) return { hops, end: 'private_host' };
         if (hops.length > MAX_REDIRECTS) return { hops, end: 'too_many_redirects' };
         current = next;
       } catch {

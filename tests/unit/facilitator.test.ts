@@ -164,15 +164,27 @@ describe('linkSummary and mergeChecks', () => {
 describe('originsOf', () => {
   it('asks for exactly the hosts of the links, once each, without ports or paths', () => {
     expect(
-      originsOf([
-        'https://www.grocer.coop/articles/a',
-        'https://www.grocer.coop/b',
-        'http://127.0.0.1:8123/ok',
-        'http://localhost:9/x?y',
-        null,
-        'javascript:alert(1)',
-      ]),
+      originsOf(
+        [
+          'https://www.grocer.coop/articles/a',
+          'https://www.grocer.coop/b',
+          'http://127.0.0.1:8123/ok',
+          'http://localhost:9/x?y',
+          null,
+          'javascript:alert(1)',
+        ],
+        { allowLoopback: true },
+      ),
     ).toEqual(['https://www.grocer.coop/*', 'http://127.0.0.1/*', 'http://localhost/*']);
+  });
+
+  it('never asks for a private or local host (loopback only in the test build)', () => {
+    const links = ['https://www.grocer.coop/a', 'http://127.0.0.1:8123/ok', 'http://10.0.0.2/'];
+    expect(originsOf(links)).toEqual(['https://www.grocer.coop/*']);
+    expect(originsOf(links, { allowLoopback: true })).toEqual([
+      'https://www.grocer.coop/*',
+      'http://127.0.0.1/*',
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@
 // need a fetch that exposes manual redirects, as Node's (like a service worker's target) does.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isPublicUrl } from '../../content/hosts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   checkAll,
@@ -339,6 +340,9 @@ describe('checkLink with a fake fetch (browser behaviours Node does not have)', 
 // ---------------------------------------------------------------------------------------------
 // Against a real HTTP server on 127.0.0.1.
 
+/** The local server is on loopback, which checks refuse unless told (as the test build is). */
+const LOCAL = { allowUrl: (url: string) => isPublicUrl(url, { allowLoopback: true }) };
+
 let server: Server;
 let other: Server;
 let base = '';
@@ -465,7 +469,7 @@ beforeEach(() => {
 describe('checkLink against a local server', () => {
   // Generous: none of these tests is about time, and a loaded machine must not turn an answer
   // into a timeout. Only the timeout test sets a short limit, against a server that never answers.
-  const check = (path: string) => checkLink(`${base}${path}`, { timeoutMs: 60_000 });
+  const check = (path: string) => checkLink(`${base}${path}`, { timeoutMs: 60_000, ...LOCAL });
 
   it.each([
     ['/ok', 'works', 200, 1],
@@ -531,14 +535,30 @@ describe('checkLink against a local server', () => {
 
   it('times out a server that never answers', async () => {
     // The server never answers, so the result cannot depend on the machine's speed.
-    const result = await checkLink(`${base}/hang`, { timeoutMs: 300 });
+    const result = await checkLink(`${base}/hang`, { timeoutMs: 300, ...LOCAL });
     expect(result).toMatchObject({ status: 'timed_out', httpStatus: null, ms: null });
     // A timed-out HEAD is not retried: it would only double the wait.
     expect(log).toEqual(['HEAD /hang']);
   });
 
+  it('never requests a private or local address, nor follows a redirect to one', async () => {
+    expect(await checkLink(`${base}/ok`)).toMatchObject({
+      status: 'unreachable',
+      detail: 'private_host',
+      chain: [],
+    });
+    const fetch: FetchLike = async (url) =>
+      url === START ? answer(302, { location: 'http://169.254.169.254/latest' }) : answer(200);
+    expect(await checkLink(START, { fetch })).toMatchObject({
+      status: 'unreachable',
+      detail: 'private_host',
+      chain: [{ url: START, status: 302 }],
+    });
+    expect(log).toEqual([]);
+  });
+
   it('reports a closed port as unreachable', async () => {
-    expect(await checkLink(`${closedBase}/ok`, { timeoutMs: 60_000 })).toMatchObject({
+    expect(await checkLink(`${closedBase}/ok`, { timeoutMs: 60_000, ...LOCAL })).toMatchObject({
       status: 'unreachable',
       detail: 'network_error',
       httpStatus: null,
@@ -557,6 +577,7 @@ describe('checkAll against a local server', () => {
     }));
     const progress: [number, number][] = [];
     const results = await checkAll(items, {
+      ...LOCAL,
       concurrency: 3,
       onProgress: (done, total) => progress.push([done, total]),
     });
@@ -569,11 +590,14 @@ describe('checkAll against a local server', () => {
   });
 
   it('keeps input order when later links finish first, and marks links-less resources missing', async () => {
-    const results = await checkAll([
-      { resourceId: 'slow', url: `${base}/delay` },
-      { resourceId: 'none', url: null },
-      { resourceId: 'fast', url: `${base}/gone` },
-    ]);
+    const results = await checkAll(
+      [
+        { resourceId: 'slow', url: `${base}/delay` },
+        { resourceId: 'none', url: null },
+        { resourceId: 'fast', url: `${base}/gone` },
+      ],
+      LOCAL,
+    );
     expect(results.map((r) => [r.resourceId, r.status])).toEqual([
       ['slow', 'works'],
       ['none', 'missing'],
@@ -592,6 +616,7 @@ describe('checkAll against a local server', () => {
     ];
     const seen: LinkResult[] = [];
     const run = checkAll(items, {
+      ...LOCAL,
       concurrency: 2,
       timeoutMs: 600_000,
       signal: cancel.signal,

@@ -242,3 +242,49 @@ describe('localized', () => {
     expect(localized(s, 'intro', 'fr')).toBe(s.intro);
   });
 });
+
+describe('parsePack refuses private and local hosts', () => {
+  const withLink = (mutate: (p: Record<string, any>) => void) => {
+    const p = structuredClone(raw) as Record<string, any>;
+    mutate(p);
+    return p;
+  };
+  it.each([
+    [
+      'a loopback link',
+      (p: Record<string, any>) => (p.sessions[0].resources[0].link = 'http://127.0.0.1:8080/'),
+      'sessions[0].resources[0].link',
+    ],
+    [
+      'a decimal loopback alternate',
+      (p: Record<string, any>) => (p.sessions[0].resources[0].alternates = ['http://2130706433/']),
+      'sessions[0].resources[0].alternates[0]',
+    ],
+    [
+      'a private-network page',
+      (p: Record<string, any>) => (p.sessions[0].pageUrl = 'https://192.168.0.10/session-6'),
+      'sessions[0].pageUrl',
+    ],
+    [
+      'a link-local course address',
+      (p: Record<string, any>) => (p.course.url = 'http://169.254.169.254/'),
+      'course.url',
+    ],
+    [
+      'a .local host',
+      (p: Record<string, any>) => (p.sessions[0].resources[3].link = 'https://nas.local/x'),
+      'sessions[0].resources[3].link',
+    ],
+  ])('%s', (_, mutate, path) => {
+    const r = parsePack(withLink(mutate));
+    expect(r).toMatchObject({ ok: false, error: { path } });
+    if (!r.ok) expect(r.error.message).toMatch(/private or local/);
+  });
+
+  it('accepts loopback only when the caller allows it (the test build)', () => {
+    const pack = withLink((p) => (p.sessions[0].resources[0].link = 'http://127.0.0.1:8080/'));
+    expect(parsePack(pack, { allowLoopback: true }).ok).toBe(true);
+    const lan = withLink((p) => (p.sessions[0].resources[0].link = 'http://10.1.2.3/'));
+    expect(parsePack(lan, { allowLoopback: true }).ok).toBe(false);
+  });
+});
