@@ -450,6 +450,35 @@ describe('course:page', () => {
     expect(deps.index().lookup(EPISODE)).toBeNull();
   });
 
+  it('still learns from a page with a very long intro and 300 resources (clamped, not refused)', async () => {
+    const { handle, deps } = await backgroundForTest();
+    const s = bundledPack.sessions[0]!;
+    const para = (t: string) => `<p>${t}</p>`;
+    const extra = Array.from(
+      { length: 300 },
+      (_, i) => `<p>Read</p><p><a href="https://ex.org/extra-${i}">Extra ${i}</a></p><p>More.</p>`,
+    ).join('');
+    const html = [
+      `<main><h1>${s.heading}</h1>`,
+      para(s.title),
+      para('Long intro. '.repeat(1000)),
+      para('Learning Outcomes'),
+      ...s.outcomes.map((o) => para(o.text)),
+      ...s.resources.map(
+        (r) =>
+          `<p>${r.kind}</p><p><a href="${r.id === 'we-sought-the-law' ? EPISODE : (r.link ?? '')}">${r.title}</a></p>${para(r.summary)}`,
+      ),
+      extra,
+      '</main>',
+    ].join('');
+    const parsed = parseCoursePage(new DOMParser().parseFromString(html, 'text/html'), PAGE_URL)!;
+    expect(parsed.resources.length).toBeLessThanOrEqual(200);
+    expect(parsed.intro.length).toBeLessThanOrEqual(5000);
+    const reply = await handle({ type: 'course:page', session: parsed }, fromPage());
+    expect(reply).toMatchObject({ ok: true });
+    expect(deps.index().lookup(EPISODE)).toMatchObject({ resourceId: 'we-sought-the-law' });
+  });
+
   it('refuses malformed sessions (a javascript: link, a huge title, an unknown key)', async () => {
     const { handle, store } = await backgroundForTest();
     const good = pageWithEpisode();
