@@ -2,7 +2,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { TextChange } from '../content/course-page';
 import { isPublicUrl, loopbackGranted, type HostOptions } from '../content/hosts';
-import { localized, type Pack, type Resource, type Session } from '../content/pack-schema';
+import {
+  localized,
+  PACK_LIMITS,
+  type Pack,
+  type Resource,
+  type Session,
+} from '../content/pack-schema';
 import type { PageDiffRecord, StoredLinkCheck } from '../utils/db';
 import { checkItems, linkHost as hostOf, originsOf } from '../utils/facilitator';
 import { formatDateTime, t, uiLanguage } from '../utils/i18n';
@@ -454,6 +460,15 @@ function PackTools({
   const importFile = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
     if (!file) return;
+    // Refused before it is read: a huge pack is costly everywhere it goes.
+    if (file.size > PACK_LIMITS.fileBytes) {
+      onNotice({
+        kind: 'error',
+        text: t('packImportError', t('packTooLarge', Math.round(PACK_LIMITS.fileBytes / 1024))),
+      });
+      input.value = '';
+      return;
+    }
     let data: unknown;
     try {
       data = JSON.parse(await file.text());

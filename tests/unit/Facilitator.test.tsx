@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Facilitator } from '../../components/Facilitator';
 import { FacilitatorFooter, LinkSummaryLine } from '../../components/FacilitatorSummary';
 import { bundledPack } from '../../content/bundled';
+import { PACK_LIMITS } from '../../content/pack-schema';
 import type { StoredLinkCheck } from '../../utils/db';
 import { effectivePack } from '../../utils/facilitator';
 import { setTestLanguage } from './i18n-catalogs';
@@ -148,6 +149,22 @@ describe('the facilitator page', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+
+  it('refuses a pack file over the size limit before reading or parsing it', async () => {
+    const requests = fakeBackground();
+    render(<Facilitator fallback={bundledPack} />);
+    const input = await screen.findByTestId<HTMLInputElement>('pack-file');
+    const file = new File(['{}'], 'huge.json', { type: 'application/json' });
+    Object.defineProperty(file, 'size', { value: PACK_LIMITS.fileBytes + 1 });
+    const read = vi.fn(async () => '{}');
+    Object.defineProperty(file, 'text', { value: read });
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    fireEvent.change(input);
+    const alert = await screen.findByText(/larger than/);
+    expect(alert.closest('[role="alert"]')).toBeTruthy();
+    expect(read).not.toHaveBeenCalled();
+    expect(requests.map((r) => r.type)).not.toContain('pack:import');
   });
 
   it('speaks French', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledPack } from '../../content/bundled';
 import { diffSession, parseCoursePage, type ParsedSession } from '../../content/course-page';
-import type { Pack } from '../../content/pack-schema';
+import { PACK_LIMITS, type Pack } from '../../content/pack-schema';
 import type { LearnedLinkRecord, StoredLinkCheck } from '../../utils/db';
 import {
   applyDiff,
@@ -354,6 +354,18 @@ describe('the background’s pack', () => {
         error: { code: 'invalid_request' },
       });
     expect(await store.getCourseData('linkChecks')).toEqual([]);
+  });
+});
+
+describe('pack limits in the background', () => {
+  it('refuses a pack larger than the file limit before validating it', async () => {
+    const { handle } = await backgroundForTest();
+    const pack = structuredClone(bundledPack) as Pack & { padding?: string };
+    pack.version = 'x'.repeat(PACK_LIMITS.fileBytes);
+    expect(await handle({ type: 'pack:import', pack }, facilitatorPage)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_pack', detail: expect.stringMatching(/larger than/) },
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledPack } from '../../content/bundled';
-import { localized, parsePack, type Pack } from '../../content/pack-schema';
+import { localized, PACK_LIMITS, parsePack, type Pack } from '../../content/pack-schema';
 import raw from '../../content/packs/seize.json';
 
 const seed = readFileSync(join(process.cwd(), 'tests/fixtures/seed-session-6.txt'), 'utf8').split(
@@ -286,5 +286,31 @@ describe('parsePack refuses private and local hosts', () => {
     expect(parsePack(pack, { allowLoopback: true }).ok).toBe(true);
     const lan = withLink((p) => (p.sessions[0].resources[0].link = 'http://10.1.2.3/'));
     expect(parsePack(lan, { allowLoopback: true }).ok).toBe(false);
+  });
+});
+
+describe('PACK_LIMITS', () => {
+  it('refuses a session with more resources than the limit, naming the field', () => {
+    const p = structuredClone(raw) as Record<string, any>;
+    const one = p.sessions[0].resources[0];
+    p.sessions[0].resources = Array.from(
+      { length: PACK_LIMITS.resourcesPerSession + 1 },
+      (_, i) => ({
+        ...one,
+        id: `r-${i}`,
+      }),
+    );
+    expect(parsePack(p)).toMatchObject({ ok: false, error: { path: 'sessions[0].resources' } });
+    (p.sessions[0].resources as unknown[]).pop();
+    expect(parsePack(p).ok).toBe(true);
+  });
+
+  it('keeps every limit in one exported object', () => {
+    expect(PACK_LIMITS).toMatchObject({
+      fileBytes: expect.any(Number),
+      sessions: 100,
+      outcomesPerSession: expect.any(Number),
+      resourcesPerSession: 200,
+    });
   });
 });
