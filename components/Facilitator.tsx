@@ -10,7 +10,8 @@ import {
   type Session,
 } from '../content/pack-schema';
 import type { PageDiffRecord, StoredLinkCheck } from '../utils/db';
-import { checkItems, linkHost as hostOf, originsOf } from '../utils/facilitator';
+import { checkItems, originsOf } from '../utils/facilitator';
+import { linkHost as hostOf } from '../content/url';
 import { formatDateTime, t, uiLanguage } from '../utils/i18n';
 import { checkAll, type LinkResult, type LinkStatus } from '../utils/link-check';
 import { send, type ReplyError } from '../utils/messages';

@@ -1,7 +1,7 @@
 import { localized, type Pack, type Resource, type Session } from '../content/pack-schema';
 import type { ComponentChildren } from 'preact';
 import type { Progress } from '../utils/db';
-import { linkHost } from '../utils/facilitator';
+import { linkHost } from '../content/url';
 import { t, tn } from '../utils/i18n';
 import type { ReadingRef, ReflectionCounts } from '../utils/messages';
 import { readingStatus } from './reading-status';

@@ -176,21 +176,16 @@ export interface PackError {
 /** The outcome of {@link parsePack}. */
 export type PackResult = { ok: true; pack: Pack } | { ok: false; error: PackError };
 
-/** Options of {@link parsePack}. */
-export type ParsePackOptions = HostOptions;
-
 /**
  * Validate an untrusted value as a course pack: its shape, then the rules between fields
- * (unique ids, outcome references, a current session that exists), and that every address
- * names a public host (`content/hosts.ts`): a pack must not make a link check probe the
- * facilitator's own network.
+ * (unique ids, outcome references, a current session that exists). A pack from outside the
+ * build goes through {@link parseImportedPack}, which also refuses private hosts.
  *
- * @param options `allowLoopback` for the end-to-end test build only
  * @example
  * const r = parsePack(JSON.parse(text));
  * if (!r.ok) show(`${r.error.path}: ${r.error.message}`);
  */
-export function parsePack(input: unknown, options: ParsePackOptions = {}): PackResult {
+export function parsePack(input: unknown): PackResult {
   const parsed = v.safeParse(PackSchema, input);
   if (!parsed.success) {
     const issue = parsed.issues[0];
@@ -202,16 +197,10 @@ export function parsePack(input: unknown, options: ParsePackOptions = {}): PackR
     error: { path, message },
   });
 
-  const PRIVATE = 'must not name a private or local address (loopback, private network, .local…)';
-  const isPrivate = (url: string | null | undefined) =>
-    typeof url === 'string' && !isPublicUrl(url, options);
-  if (isPrivate(pack.course.url)) return fail('course.url', PRIVATE);
-
   const sessionIds = new Set<string>();
   const resourceIds = new Set<string>();
   for (const [si, session] of pack.sessions.entries()) {
     const at = `sessions[${si}]`;
-    if (isPrivate(session.pageUrl)) return fail(`${at}.pageUrl`, PRIVATE);
     if (sessionIds.has(session.id)) return fail(`${at}.id`, `duplicate session id "${session.id}"`);
     sessionIds.add(session.id);
     if (session.startsOn && session.endsOn && session.endsOn < session.startsOn)
@@ -224,9 +213,6 @@ export function parsePack(input: unknown, options: ParsePackOptions = {}): PackR
     }
     for (const [ri, resource] of session.resources.entries()) {
       const rat = `${at}.resources[${ri}]`;
-      if (isPrivate(resource.link)) return fail(`${rat}.link`, PRIVATE);
-      for (const [k, alt] of (resource.alternates ?? []).entries())
-        if (isPrivate(alt)) return fail(`${rat}.alternates[${k}]`, PRIVATE);
       if (resourceIds.has(resource.id))
         return fail(`${rat}.id`, `duplicate resource id "${resource.id}"`);
       resourceIds.add(resource.id);
@@ -245,6 +231,37 @@ export function parsePack(input: unknown, options: ParsePackOptions = {}): PackR
       `names session "${pack.currentSession}", which the pack does not have`,
     );
   return { ok: true, pack };
+}
+
+/**
+ * Validate a pack that comes from outside the build (imported by a facilitator, or rebuilt
+ * from a course page's differences): {@link parsePack}, and every address must name a public
+ * host (`content/hosts.ts`), so that a link check never probes the facilitator's own network.
+ * Kept apart from `parsePack` so that pages which only load the bundled pack do not carry the
+ * host rules.
+ *
+ * @param options `allowLoopback` for the end-to-end test build only
+ */
+export function parseImportedPack(input: unknown, options: HostOptions = {}): PackResult {
+  const result = parsePack(input);
+  if (!result.ok) return result;
+  const { pack } = result;
+  const PRIVATE = 'must not name a private or local address (loopback, private network, .local…)';
+  const fail = (path: string): PackResult => ({ ok: false, error: { path, message: PRIVATE } });
+  const isPrivate = (url: string | null | undefined) =>
+    typeof url === 'string' && !isPublicUrl(url, options);
+  if (isPrivate(pack.course.url)) return fail('course.url');
+  for (const [si, session] of pack.sessions.entries()) {
+    const at = `sessions[${si}]`;
+    if (isPrivate(session.pageUrl)) return fail(`${at}.pageUrl`);
+    for (const [ri, resource] of session.resources.entries()) {
+      const rat = `${at}.resources[${ri}]`;
+      if (isPrivate(resource.link)) return fail(`${rat}.link`);
+      for (const [k, alt] of (resource.alternates ?? []).entries())
+        if (isPrivate(alt)) return fail(`${rat}.alternates[${k}]`);
+    }
+  }
+  return result;
 }
 
 /**

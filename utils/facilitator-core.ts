@@ -20,7 +20,7 @@
 import { diffSession } from '../content/course-page';
 import { isPublicUrl, type HostOptions } from '../content/hosts';
 import type { Pack } from '../content/pack-schema';
-import { PACK_LIMITS, parsePack } from '../content/pack-schema';
+import { PACK_LIMITS, parseImportedPack } from '../content/pack-schema';
 import { buildIndex, type ReadingIndex } from '../content/recognizer';
 import type { SenderInfo } from './background-core';
 import type { CourseData, LearnedLinkRecord, StoredLinkCheck } from './db';
@@ -223,7 +223,7 @@ export function createFacilitatorHandler(deps: FacilitatorDeps) {
         // The backstop for the page's own check of the file size: nothing larger is validated.
         if (JSON.stringify(request.pack).length > PACK_LIMITS.fileBytes)
           return fail('invalid_pack', `(pack): larger than ${PACK_LIMITS.fileBytes} bytes`);
-        const parsed = parsePack(request.pack, hosts);
+        const parsed = parseImportedPack(request.pack, hosts);
         if (!parsed.ok)
           return fail('invalid_pack', `${parsed.error.path || '(pack)'}: ${parsed.error.message}`);
         await store.updateCourseData(['pack', 'currentSession'], () => ({

@@ -5,7 +5,12 @@
  */
 import type { SessionDiff } from '../content/course-page';
 import { isPublicUrl, type HostOptions } from '../content/hosts';
-import { parsePack, type Pack, type PackResult, type Session } from '../content/pack-schema';
+import {
+  parseImportedPack,
+  type Pack,
+  type PackResult,
+  type Session,
+} from '../content/pack-schema';
 import type { CourseData, LearnedLinkRecord, StoredLinkCheck } from './db';
 import type { LinkItem, LinkStatus } from './link-check';
 
@@ -49,18 +54,6 @@ export function learnedIds(base: Pack, learned: readonly LearnedLinkRecord[]): S
       .filter((l) => l.courseId === base.id && withoutLink.has(l.resourceId))
       .map((l) => l.resourceId),
   );
-}
-
-/**
- * The host a link names (without `www.`), shown beside a link learned from the course page so
- * a learner sees where it leads before following it; the link itself when it has none.
- */
-export function linkHost(link: string): string {
-  try {
-    return new URL(link).hostname.replace(/^www\./, '') || link;
-  } catch {
-    return link;
-  }
 }
 
 /** Statuses that mean a learner who follows the link reaches the reading. */
@@ -127,7 +120,7 @@ function newId(title: string, taken: Set<string>): string {
 /**
  * Take everything a session page says into the pack: its wording, its outcomes, its links
  * (learned and changed), the resources it added and the ones it dropped. The result is
- * validated again with `parsePack`, so a page can never produce a pack the extension refuses.
+ * validated again with `parseImportedPack`, so a page can never produce a pack the extension refuses.
  */
 export function applyDiff(
   pack: Pack,
@@ -187,7 +180,7 @@ export function applyDiff(
     s.resources = resources;
     return s;
   });
-  return parsePack({ ...pack, sessions }, hosts);
+  return parseImportedPack({ ...pack, sessions }, hosts);
 }
 
 /** Whether a diff has anything to review. */

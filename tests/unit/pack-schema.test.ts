@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledPack } from '../../content/bundled';
-import { localized, PACK_LIMITS, parsePack, type Pack } from '../../content/pack-schema';
+import {
+  localized,
+  PACK_LIMITS,
+  parseImportedPack,
+  parsePack,
+  type Pack,
+} from '../../content/pack-schema';
 import raw from '../../content/packs/seize.json';
 
 const seed = readFileSync(join(process.cwd(), 'tests/fixtures/seed-session-6.txt'), 'utf8').split(
@@ -243,7 +249,7 @@ describe('localized', () => {
   });
 });
 
-describe('parsePack refuses private and local hosts', () => {
+describe('parseImportedPack refuses private and local hosts', () => {
   const withLink = (mutate: (p: Record<string, any>) => void) => {
     const p = structuredClone(raw) as Record<string, any>;
     mutate(p);
@@ -276,16 +282,20 @@ describe('parsePack refuses private and local hosts', () => {
       'sessions[0].resources[3].link',
     ],
   ])('%s', (_, mutate, path) => {
-    const r = parsePack(withLink(mutate));
+    const r = parseImportedPack(withLink(mutate));
     expect(r).toMatchObject({ ok: false, error: { path } });
     if (!r.ok) expect(r.error.message).toMatch(/private or local/);
   });
 
+  it('accepts the bundled pack', () => {
+    expect(parseImportedPack(raw).ok).toBe(true);
+  });
+
   it('accepts loopback only when the caller allows it (the test build)', () => {
     const pack = withLink((p) => (p.sessions[0].resources[0].link = 'http://127.0.0.1:8080/'));
-    expect(parsePack(pack, { allowLoopback: true }).ok).toBe(true);
+    expect(parseImportedPack(pack, { allowLoopback: true }).ok).toBe(true);
     const lan = withLink((p) => (p.sessions[0].resources[0].link = 'http://10.1.2.3/'));
-    expect(parsePack(lan, { allowLoopback: true }).ok).toBe(false);
+    expect(parseImportedPack(lan, { allowLoopback: true }).ok).toBe(false);
   });
 });
 
