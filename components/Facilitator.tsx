@@ -1,9 +1,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { TextChange } from '../content/course-page';
-import { localized, type Pack, type Resource, type Session } from '../content/pack-schema';
+import { isPublicUrl, loopbackGranted, type HostOptions } from '../content/hosts';
+import {
+  localized,
+  PACK_LIMITS,
+  type Pack,
+  type Resource,
+  type Session,
+} from '../content/pack-schema';
 import type { PageDiffRecord, StoredLinkCheck } from '../utils/db';
 import { checkItems, originsOf } from '../utils/facilitator';
+import { linkHost as hostOf } from '../content/url';
 import { formatDateTime, t, tn, uiLanguage } from '../utils/i18n';
 import { checkAll, type LinkResult, type LinkStatus } from '../utils/link-check';
 import type { PackImportQuestion } from '../utils/facilitator-messages';
@@ -15,6 +23,18 @@ import { errorText, onBroadcast } from './ui-messages';
 const CONCURRENCY = 4;
 /** The default time a link may take to answer, in seconds. */
 const DEFAULT_TIMEOUT_S = 10;
+/**
+ * Loopback is checked only in the end-to-end test build, whose manifest grants its local test
+ * server at install; the shipped manifest grants no host, so private hosts are never checked.
+ */
+function hostOptions(): HostOptions {
+  try {
+    return { allowLoopback: loopbackGranted(browser.runtime.getManifest().host_permissions) };
+  } catch {
+    // No manifest to read (unit tests' fake browser): public hosts only.
+    return {};
+  }
+}
 
 /** A sign for each status, always beside its word: status is never told by colour alone. */
 const ICONS: Record<LinkStatus, string> = {
@@ -24,6 +44,7 @@ const ICONS: Record<LinkStatus, string> = {
   not_found: '✗',
   refused: '⊘',
   server_error: '✗',
+  redirect_loop: '↻',
   timed_out: '⧗',
   unreachable: '✗',
   missing: '?',
@@ -88,12 +109,21 @@ export function Facilitator({ fallback }: { fallback: Pack }) {
       setNotice({ kind: 'status', text: t('checkNothing') });
       return;
     }
-    const origins = originsOf(items.map((i) => i.url));
-    // Asked now, while the click still counts as a user gesture, for exactly these hosts. Already
-    // granted hosts are answered at once, without a prompt.
+    const hosts = hostOptions();
+    const origins = originsOf(
+      items.map((i) => i.url),
+      hosts,
+    );
+    // Which of them this check will add: only those are given back when it ends, so a host
+    // the facilitator granted before stays granted.
+    const added: string[] = [];
     let granted = origins.length === 0;
     if (!granted) {
       try {
+        for (const origin of origins)
+          if (!(await browser.permissions.contains({ origins: [origin] }))) added.push(origin);
+        // Asked now, while the click still counts as a user gesture, for exactly these hosts.
+        // Already granted hosts are answered at once, without a prompt.
         granted = await browser.permissions.request({ origins });
       } catch {
         granted = false;
@@ -108,15 +138,22 @@ export function Facilitator({ fallback }: { fallback: Pack }) {
     const results = new Map<string, LinkResult>();
     setNotice(null);
     setRun({ done: 0, total: items.length, running: true, results });
-    const all = await checkAll(items, {
-      concurrency: CONCURRENCY,
-      timeoutMs: timeoutS * 1000,
-      signal: abort.signal,
-      onProgress: (done, total, result) => {
-        results.set(result.resourceId, result);
-        setRun({ done, total, running: true, results: new Map(results) });
-      },
-    });
+    let all: LinkResult[];
+    try {
+      all = await checkAll(items, {
+        concurrency: CONCURRENCY,
+        timeoutMs: timeoutS * 1000,
+        signal: abort.signal,
+        allowUrl: (url) => isPublicUrl(url, hosts),
+        onProgress: (done, total, result) => {
+          results.set(result.resourceId, result);
+          setRun({ done, total, running: true, results: new Map(results) });
+        },
+      });
+    } finally {
+      // Finished, cancelled or failed: the extension keeps no host access it no longer needs.
+      if (added.length > 0) await browser.permissions.remove({ origins: added }).catch(() => false);
+    }
     controller.current = null;
     setRun({ done: all.length, total: all.length, running: false, results: new Map(results) });
     const finished = all.filter((r) => r.status !== 'cancelled');
@@ -302,7 +339,12 @@ function ResourceRow({
               {resource.link}
               <span class="sr-only"> {t('opensInNewTab')}</span>
             </a>
-            {learned && <span class="muted small"> ({t('linkLearned')})</span>}
+            {learned && (
+              <span class="muted small" data-testid="learned-link">
+                {' '}
+                {t('linkFromCoursePage', hostOf(resource.link))}
+              </span>
+            )}
           </>
         ) : (
           <span class="missing">{t('linkMissing')}</span>
@@ -427,6 +469,15 @@ function PackTools({
     const file = input.files?.[0];
     setQuestion(null);
     if (!file) return;
+    // Refused before it is read: a huge pack is costly everywhere it goes.
+    if (file.size > PACK_LIMITS.fileBytes) {
+      onNotice({
+        kind: 'error',
+        text: t('packImportError', t('packTooLarge', Math.round(PACK_LIMITS.fileBytes / 1024))),
+      });
+      input.value = '';
+      return;
+    }
     let data: unknown;
     try {
       data = JSON.parse(await file.text());

@@ -10,8 +10,11 @@ import { SessionView } from './SessionView';
 import { useActiveReading } from './use-active-reading';
 import { useSessionState } from './use-session-state';
 
-/** The toolbar popup: the current session, and whether the active tab is one of its readings. */
-export function Popup({ pack }: { pack: Pack }) {
+/**
+ * The toolbar popup: the current session, and whether the active tab is one of its readings.
+ * `learned` names the resources whose link came from the course page, not the pack.
+ */
+export function Popup({ pack, learned }: { pack: Pack; learned?: ReadonlySet<string> }) {
   const reading = useActiveReading();
   const session = currentSession(pack, localToday());
   const { progress, recent, counts, backup, otherCourses, error, loaded, version } =
@@ -36,6 +39,7 @@ export function Popup({ pack }: { pack: Pack }) {
         lang={lang}
         progress={progress}
         counts={counts}
+        learned={learned}
       >
         <section aria-labelledby="reflections-heading">
           <h2 id="reflections-heading">{t('yourReflections')}</h2>

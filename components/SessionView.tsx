@@ -1,6 +1,7 @@
 import { localized, type Pack, type Resource, type Session } from '../content/pack-schema';
 import type { ComponentChildren } from 'preact';
 import type { Progress } from '../utils/db';
+import { linkHost } from '../content/url';
 import { t, tn } from '../utils/i18n';
 import { countOf, type ReadingRef, type ReflectionCounts } from '../utils/messages';
 import { readingStatus } from './reading-status';
@@ -19,6 +20,11 @@ export interface SessionViewProps {
   progress?: Progress[];
   /** How many reflections the learner wrote, per resource and per outcome (absent: not shown). */
   counts?: ReflectionCounts;
+  /**
+   * Ids of the resources whose link was learned from the course's own page rather than given
+   * by the pack; each says so, with the link's host.
+   */
+  learned?: ReadonlySet<string>;
   /** The learner's sections (reflections, journal), shown after the resources. */
   children?: ComponentChildren;
 }
@@ -34,6 +40,7 @@ export function SessionView({
   lang,
   progress,
   counts,
+  learned,
   children,
 }: SessionViewProps) {
   const progressOf = new Map(progress?.map((p) => [p.resourceId, p]));
@@ -114,6 +121,7 @@ export function SessionView({
               resource={r}
               lang={lang}
               current={r.id === activeResource?.id}
+              learned={learned?.has(r.id) === true}
               status={progress ? readingStatus(progressOf.get(r.id) ?? null) : null}
               reflectionCount={counts ? countOf(counts.byResource, r.id) : null}
             />
@@ -149,12 +157,15 @@ export function ResourceItem({
   resource,
   lang,
   current,
+  learned = false,
   status = null,
   reflectionCount = null,
 }: {
   resource: Resource;
   lang: string;
   current: boolean;
+  /** Whether its link was learned from the course page (said beside it, with the host). */
+  learned?: boolean;
   /** The learner's status for it, or null to show none. */
   status?: ReturnType<typeof readingStatus> | null;
   /** How many reflections the learner wrote on it, or null to show none. */
@@ -181,6 +192,11 @@ export function ResourceItem({
           <span>{title}</span>
         )}
       </h3>
+      {resource.link && learned && (
+        <p class="learned-link muted small" data-testid="learned-link">
+          {t('linkFromCoursePage', linkHost(resource.link))}
+        </p>
+      )}
       {!resource.link && (
         <p class="unknown-link" data-testid="unknown-link">
           {t('linkUnknown')}

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Pack } from '../content/pack-schema';
+import type { CurrentPack } from '../utils/facilitator-messages';
 import { useCurrentPack } from './use-current-pack';
 
 /**
@@ -11,8 +12,9 @@ export function WithCurrentPack({
   children,
 }: {
   fallback: Pack;
-  children: (pack: Pack) => ComponentChildren;
+  /** Gets the pack, and what the background said of it (e.g. which links it learned). */
+  children: (pack: Pack, current: CurrentPack) => ComponentChildren;
 }) {
   const current = useCurrentPack(fallback);
-  return current ? <>{children(current.pack)}</> : null;
+  return current ? <>{children(current.pack, current)}</> : null;
 }

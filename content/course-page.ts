@@ -272,6 +272,50 @@ function readSession(
 }
 
 /**
+ * The most the background accepts of a session page (`ParsedSessionSchema` in
+ * utils/facilitator-schema.ts, which stays the backstop). The parser keeps within them, so a
+ * page with a long intro or many resources still teaches the links of the first ones instead
+ * of being refused whole. Kept here, not imported, so the content script carries no schema.
+ */
+export const PAGE_LIMITS = {
+  heading: 300,
+  title: 300,
+  intro: 5000,
+  outcomes: 100,
+  outcome: 1000,
+  resources: 200,
+  resourceTitle: 300,
+  summary: 2000,
+  link: 2048,
+} as const;
+
+/** `text` cut to at most `max` characters, never in the middle of a surrogate pair. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\ud800-\udbff]/.test(text[max - 1] ?? '') ? max - 1 : max;
+  return text.slice(0, end);
+}
+
+/** A parsed session kept within {@link PAGE_LIMITS}: texts cut, the first N lists kept. */
+function clamp(session: ParsedSession): ParsedSession {
+  const L = PAGE_LIMITS;
+  return {
+    number: session.number,
+    heading: cut(session.heading, L.heading),
+    title: cut(session.title, L.title),
+    intro: cut(session.intro, L.intro),
+    outcomes: session.outcomes.slice(0, L.outcomes).map((o) => cut(o, L.outcome)),
+    resources: session.resources.slice(0, L.resources).map((r) => ({
+      kind: r.kind,
+      title: cut(r.title, L.resourceTitle),
+      summary: cut(r.summary, L.summary),
+      // A link cut short would be another address: drop it instead.
+      link: r.link !== null && r.link.length <= L.link ? r.link : null,
+    })),
+  };
+}
+
+/**
  * Parse a course session page into its heading, title, intro, outcomes and resources.
  *
  * A session starts at a "Session N …" heading line and ends at a "Sessions" or "Contact" line
@@ -287,6 +331,8 @@ function readSession(
  *
  * @param doc the page, e.g. from `new DOMParser().parseFromString(html, 'text/html')`
  * @param pageUrl the page's address; relative links resolve against it
+ * Texts and lists are kept within {@link PAGE_LIMITS} (the first resources and outcomes).
+ *
  * @returns the session, or `null` when no session heading is followed by a title and a resource
  */
 export function parseCoursePage(doc: Document, pageUrl: string): ParsedSession | null {
@@ -307,7 +353,7 @@ export function parseCoursePage(doc: Document, pageUrl: string): ParsedSession |
     const session = readSession(blocks, at, n, isHeading, base);
     if (session.title && session.resources.length > (best?.resources.length ?? 0)) best = session;
   }
-  return best;
+  return best && clamp(best);
 }
 
 /**

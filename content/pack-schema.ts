@@ -7,10 +7,33 @@
 import * as v from 'valibot';
 import { issuePath } from '../utils/issue-path';
 import { CONTENT_ID } from '../utils/schema-atoms';
+import { isPublicUrl, type HostOptions } from './hosts';
 import { isHttpUrl } from './url';
 
 /** The pack format this build reads. A pack with another `format` is refused, not guessed at. */
 export const PACK_FORMAT = 1;
+
+/**
+ * Every limit of a course pack, in one place. A pack is untrusted input, and a huge one is
+ * costly everywhere (19 MB took 6.8 s to import and 5.9 s to open the popup), so the file is
+ * capped before it is read and each session has sane bounds. Generous for a real course: the
+ * bundled pack is 9 KB, one session of eight resources.
+ */
+export const PACK_LIMITS = {
+  /** The largest pack file read (or pack accepted by the background), in bytes: 2 MiB. */
+  fileBytes: 2 * 1024 * 1024,
+  sessions: 100,
+  outcomesPerSession: 100,
+  /** As many as the course-page parser keeps (`PAGE_LIMITS.resources`). */
+  resourcesPerSession: 200,
+  alternatesPerResource: 20,
+  outcomeRefsPerResource: 50,
+  title: 300,
+  summary: 2000,
+  intro: 5000,
+  outcome: 1000,
+  link: 2048,
+} as const;
 
 import { RESOURCE_KINDS, type ResourceKind } from './kinds';
 
@@ -36,7 +59,7 @@ const text = (max: number) =>
  */
 export const LinkSchema = v.pipe(
   v.string(),
-  v.maxLength(2048, 'must be at most 2048 characters'),
+  v.maxLength(PACK_LIMITS.link, `must be at most ${PACK_LIMITS.link} characters`),
   v.check(isHttpUrl, 'must be an http or https address'),
 );
 
@@ -47,23 +70,25 @@ const l10n = <T extends v.ObjectEntries>(entries: T) =>
 const OutcomeSchema = v.strictObject({
   /** Stable id, unique within its session; reflections refer to it. */
   id: ID,
-  text: text(1000),
-  l10n: l10n({ text: text(1000) }),
+  text: text(PACK_LIMITS.outcome),
+  l10n: l10n({ text: text(PACK_LIMITS.outcome) }),
 });
 
 const ResourceSchema = v.strictObject({
   /** Stable id, unique within the pack; progress and reflections refer to it. */
   id: ID,
   kind: v.picklist(RESOURCE_KINDS, `must be one of ${RESOURCE_KINDS.join(', ')}`),
-  title: text(300),
-  summary: text(2000),
+  title: text(PACK_LIMITS.title),
+  summary: text(PACK_LIMITS.summary),
   /** The reading's address, or `null` when nobody knows it yet: never invented. */
   link: v.nullable(LinkSchema),
   /** Other addresses of the same reading (a mirror, a PDF, a transcript). */
-  alternates: v.optional(v.pipe(v.array(LinkSchema), v.maxLength(20))),
+  alternates: v.optional(
+    v.pipe(v.array(LinkSchema), v.maxLength(PACK_LIMITS.alternatesPerResource)),
+  ),
   /** Ids of the session's outcomes this resource serves. */
-  outcomes: v.optional(v.pipe(v.array(ID), v.maxLength(50))),
-  l10n: l10n({ title: text(300), summary: text(2000) }),
+  outcomes: v.optional(v.pipe(v.array(ID), v.maxLength(PACK_LIMITS.outcomeRefsPerResource))),
+  l10n: l10n({ title: text(PACK_LIMITS.title), summary: text(PACK_LIMITS.summary) }),
 });
 
 const DATE = v.pipe(v.string(), v.isoDate('must be a date like 2026-11-28'));
@@ -74,14 +99,30 @@ const SessionSchema = v.strictObject({
   /** The page's own heading line, e.g. "Session 6 Resources". */
   heading: text(300),
   title: text(300),
-  intro: text(5000),
+  intro: text(PACK_LIMITS.intro),
   /** The session's page on the course site, where links can be learned from. */
   pageUrl: v.nullable(LinkSchema),
   startsOn: v.optional(DATE),
   endsOn: v.optional(DATE),
-  outcomes: v.pipe(v.array(OutcomeSchema), v.maxLength(100)),
-  resources: v.pipe(v.array(ResourceSchema), v.maxLength(10000)),
-  l10n: l10n({ heading: text(300), title: text(300), intro: text(5000) }),
+  outcomes: v.pipe(
+    v.array(OutcomeSchema),
+    v.maxLength(
+      PACK_LIMITS.outcomesPerSession,
+      `must list at most ${PACK_LIMITS.outcomesPerSession} outcomes`,
+    ),
+  ),
+  resources: v.pipe(
+    v.array(ResourceSchema),
+    v.maxLength(
+      PACK_LIMITS.resourcesPerSession,
+      `must list at most ${PACK_LIMITS.resourcesPerSession} resources`,
+    ),
+  ),
+  l10n: l10n({
+    heading: text(PACK_LIMITS.title),
+    title: text(PACK_LIMITS.title),
+    intro: text(PACK_LIMITS.intro),
+  }),
 });
 
 /** The schema of a whole pack. Use {@link parsePack} rather than this directly. */
@@ -111,7 +152,7 @@ export const PackSchema = v.strictObject({
   sessions: v.pipe(
     v.array(SessionSchema),
     v.minLength(1, 'must list at least one session'),
-    v.maxLength(100),
+    v.maxLength(PACK_LIMITS.sessions, `must list at most ${PACK_LIMITS.sessions} sessions`),
   ),
 });
 
@@ -136,7 +177,8 @@ export type PackResult = { ok: true; pack: Pack } | { ok: false; error: PackErro
 
 /**
  * Validate an untrusted value as a course pack: its shape, then the rules between fields
- * (unique ids, outcome references, a current session that exists).
+ * (unique ids, outcome references, a current session that exists). A pack from outside the
+ * build goes through {@link parseImportedPack}, which also refuses private hosts.
  *
  * @example
  * const r = parsePack(JSON.parse(text));
@@ -188,6 +230,37 @@ export function parsePack(input: unknown): PackResult {
       `names session "${pack.currentSession}", which the pack does not have`,
     );
   return { ok: true, pack };
+}
+
+/**
+ * Validate a pack that comes from outside the build (imported by a facilitator, or rebuilt
+ * from a course page's differences): {@link parsePack}, and every address must name a public
+ * host (`content/hosts.ts`), so that a link check never probes the facilitator's own network.
+ * Kept apart from `parsePack` so that pages which only load the bundled pack do not carry the
+ * host rules.
+ *
+ * @param options `allowLoopback` for the end-to-end test build only
+ */
+export function parseImportedPack(input: unknown, options: HostOptions = {}): PackResult {
+  const result = parsePack(input);
+  if (!result.ok) return result;
+  const { pack } = result;
+  const PRIVATE = 'must not name a private or local address (loopback, private network, .local…)';
+  const fail = (path: string): PackResult => ({ ok: false, error: { path, message: PRIVATE } });
+  const isPrivate = (url: string | null | undefined) =>
+    typeof url === 'string' && !isPublicUrl(url, options);
+  if (isPrivate(pack.course.url)) return fail('course.url');
+  for (const [si, session] of pack.sessions.entries()) {
+    const at = `sessions[${si}]`;
+    if (isPrivate(session.pageUrl)) return fail(`${at}.pageUrl`);
+    for (const [ri, resource] of session.resources.entries()) {
+      const rat = `${at}.resources[${ri}]`;
+      if (isPrivate(resource.link)) return fail(`${rat}.link`);
+      for (const [k, alt] of (resource.alternates ?? []).entries())
+        if (isPrivate(alt)) return fail(`${rat}.alternates[${k}]`);
+    }
+  }
+  return result;
 }
 
 /**

@@ -58,8 +58,10 @@ export function buildIndex(
 
 /**
  * The content-script match patterns that cover every known address of the pack: one pair per
- * host (`*://host/*` and `*://www.host/*`), never `<all_urls>`. They are a coarse filter; the
- * recogniser decides which page is a reading.
+ * host (`https://host/*` and `https://www.host/*`), never `<all_urls>`. They are a coarse
+ * filter; the recogniser decides which page is a reading. Only `https:`: over plain http any
+ * network attacker can serve a reading host's pages, embed the overlay and tell the
+ * background what the tab shows. The overlay's web-accessible entry uses the same patterns.
  */
 export function matchPatterns(pack: Pack): string[] {
   // host (without www.) → whether some link names it with www.
@@ -85,8 +87,8 @@ export function matchPatterns(pack: Pack): string[] {
   }
   const patterns: string[] = [];
   for (const [host, www] of [...hosts].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    patterns.push(`*://${host}/*`);
-    if (www) patterns.push(`*://www.${host}/*`);
+    patterns.push(`https://${host}/*`);
+    if (www) patterns.push(`https://www.${host}/*`);
   }
   return patterns;
 }
@@ -94,7 +96,9 @@ export function matchPatterns(pack: Pack): string[] {
 /**
  * The content-script match patterns of the course's own session pages: for each session's
  * `pageUrl`, its folder on its host, with and without `www.` (e.g.
- * `*://www.solidarityeconomy.ca/curriculum/*`). Only those pages, never the whole site.
+ * `https://www.solidarityeconomy.ca/curriculum/*`). Only those pages, never the whole site,
+ * and only over https: a course page teaches learners links, and over plain http any network
+ * attacker could write it.
  */
 export function coursePageMatches(pack: Pack): string[] {
   const patterns = new Set<string>();
@@ -103,7 +107,7 @@ export function coursePageMatches(pack: Pack): string[] {
     const u = new URL(session.pageUrl);
     const host = u.hostname.replace(/\.$/, '').replace(/^(www\.)+/, '');
     const folder = u.pathname.replace(/[^/]*$/, '');
-    for (const h of [host, `www.${host}`]) patterns.add(`*://${h}${folder}*`);
+    for (const h of [host, `www.${host}`]) patterns.add(`https://${h}${folder}*`);
   }
   return [...patterns].sort();
 }

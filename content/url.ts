@@ -95,3 +95,15 @@ export function isHttpUrl(s: string): boolean {
 export function hostOf(normalized: string): string {
   return new URL(normalized).hostname;
 }
+
+/**
+ * The host a link names (without `www.`), shown beside a link learned from the course page so
+ * a learner sees where it leads before following it; the link itself when it has none.
+ */
+export function linkHost(link: string): string {
+  try {
+    return new URL(link).hostname.replace(/^www\./, '') || link;
+  } catch {
+    return link;
+  }
+}

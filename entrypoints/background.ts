@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { bundledPack } from '../content/bundled';
+import { loopbackGranted } from '../content/hosts';
 import { findResource } from '../content/recognizer';
 import {
   createDraftRelay,
@@ -51,6 +52,8 @@ export default defineBackground(() => {
     tabs: sessionTabStates(),
     store: openStore,
     facilitator: createFacilitatorHandler({
+      // Only the end-to-end test build's manifest grants loopback hosts at install.
+      allowLoopback: loopbackGranted(browser.runtime.getManifest().host_permissions),
       course,
       store: openStore,
       broadcast,

@@ -12,13 +12,16 @@
  * facilitator page read the facilitator's state, only the facilitator page (`options.html`)
  * changes the pack or stores check results, and only a content script in a tab's top frame
  * reports a session page. What only this module can check stays here: a session page is
- * reported only for the page it runs in (the tab's address must be the session's `pageUrl`).
+ * reported only for the page it runs in: the tab's address must be the session's `pageUrl`, over
+ * https, with the same origin and path ({@link samePage}), never merely the same normalised
+ * address (which folds http into https). Only its https links on public hosts are learned; the
+ * others wait in the page's differences for the facilitator.
  */
 import { diffSession } from '../content/course-page';
+import { isPublicUrl, type HostOptions } from '../content/hosts';
 import type { Pack } from '../content/pack-schema';
-import { parsePack } from '../content/pack-schema';
+import { PACK_LIMITS, parseImportedPack } from '../content/pack-schema';
 import { buildIndex, type ReadingIndex } from '../content/recognizer';
-import { normalizeUrl } from '../content/url';
 import type { SenderInfo } from './background-core';
 import type { CourseData, LearnedLinkRecord, StoredLinkCheck } from './db';
 import type { CurrentPack } from './facilitator-messages';
@@ -110,6 +113,36 @@ export function createCourseState(bundled: Pack, store: () => Promise<Store>): C
   };
 }
 
+/**
+ * Whether a tab's address is a course page's own: an https address with exactly the page's
+ * origin (scheme, host, port) and path, a single trailing slash aside; query and fragment do
+ * not matter. Not normalised: `http:`, a missing `www.` or a doubled slash is another page.
+ */
+export function samePage(senderUrl: string, pageUrl: string): boolean {
+  let a: URL;
+  let b: URL;
+  try {
+    a = new URL(senderUrl);
+    b = new URL(pageUrl);
+  } catch {
+    return false;
+  }
+  const path = (u: URL) => (u.pathname.endsWith('/') ? u.pathname.slice(0, -1) : u.pathname);
+  return (
+    a.protocol === 'https:' &&
+    b.protocol === 'https:' &&
+    a.origin === b.origin &&
+    path(a) === path(b)
+  );
+}
+
+/**
+ * Whether a link from a course page may be learned without review: https, on a public host.
+ * The others stay in the page's differences, for the facilitator to review.
+ */
+const learnable = (link: string, hosts: HostOptions) =>
+  link.startsWith('https://') && isPublicUrl(link, hosts);
+
 /** What the facilitator handler needs. */
 export interface FacilitatorDeps {
   course: CourseState;
@@ -118,6 +151,11 @@ export interface FacilitatorDeps {
   /** Show on the tab's toolbar button how many links its session page taught. */
   learnedBadge(tabId: number, learned: number): Promise<void>;
   now?: () => Date;
+  /**
+   * Accept loopback addresses in packs: the end-to-end test build only (its manifest grants
+   * its local test server; see `loopbackGranted` in content/hosts.ts). Never in shipped code.
+   */
+  allowLoopback?: boolean;
 }
 
 type FacilitatorReply = Reply<FacilitatorRequest['type']>;
@@ -130,6 +168,7 @@ const fail = (code: ErrorCode, detail: string): FacilitatorReply => ({
 /** Build the handler of {@link FacilitatorRequest}s. Database errors are left to the caller. */
 export function createFacilitatorHandler(deps: FacilitatorDeps) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
+  const hosts: HostOptions = { allowLoopback: deps.allowLoopback === true };
   const changed = async (): Promise<FacilitatorReply> => {
     await deps.course.reload();
     deps.broadcast({ type: 'pack:changed' });
@@ -174,7 +213,10 @@ export function createFacilitatorHandler(deps: FacilitatorDeps) {
       }
 
       case 'pack:import': {
-        const parsed = parsePack(request.pack);
+        // The backstop for the page's own check of the file size: nothing larger is validated.
+        if (JSON.stringify(request.pack).length > PACK_LIMITS.fileBytes)
+          return fail('invalid_pack', `(pack): larger than ${PACK_LIMITS.fileBytes} bytes`);
+        const parsed = parseImportedPack(request.pack, hosts);
         if (!parsed.ok)
           return fail('invalid_pack', `${parsed.error.path || '(pack)'}: ${parsed.error.message}`);
         // A pack of another course hides the current course's reflections from the course's
@@ -219,7 +261,7 @@ export function createFacilitatorHandler(deps: FacilitatorDeps) {
           (d) => d.courseId === base.id && d.sessionId === request.sessionId,
         );
         if (!found) return fail('not_found', 'no differences stored for this session');
-        const next = request.accept ? applyDiff(base, request.sessionId, found.diff) : null;
+        const next = request.accept ? applyDiff(base, request.sessionId, found.diff, hosts) : null;
         if (next && !next.ok)
           return fail('invalid_pack', `${next.error.path}: ${next.error.message}`);
         await store.updateCourseData(['pack', 'pageDiffs', 'learnedLinks'], (c) => ({
@@ -244,25 +286,29 @@ export function createFacilitatorHandler(deps: FacilitatorDeps) {
     sender: SenderInfo,
   ): Promise<FacilitatorReply> {
     const tabId = sender.tab?.id;
-    const here = sender.url ? normalizeUrl(sender.url) : null;
+    const here = sender.url;
     if (tabId === undefined || sender.frameId !== 0 || !here)
       return fail('forbidden_sender', 'course:page must come from a tab’s top frame');
     const base = deps.course.base();
     // The session is the one whose page this tab shows: never taken from the message.
-    const session = base.sessions.find((s) => s.pageUrl && normalizeUrl(s.pageUrl) === here);
+    const session = base.sessions.find((s) => s.pageUrl && samePage(here, s.pageUrl));
     if (!session || session.number !== parsed.number)
       return fail('forbidden_sender', 'this tab does not show one of the course’s session pages');
     const diff = diffSession(session, parsed);
     const pageUrl = sender.url ?? '';
     const seenAt = now();
-    const learned = diff.learnedLinks.map((l): LearnedLinkRecord => ({
-      courseId: base.id,
-      sessionId: session.id,
-      resourceId: l.resourceId,
-      link: l.link,
-      pageUrl,
-      learnedAt: seenAt,
-    }));
+    // An http link (or one that is not https at all) is not learned: it stays in the diff,
+    // for the facilitator to review and take into the pack.
+    const learned = diff.learnedLinks
+      .filter((l) => learnable(l.link, hosts))
+      .map((l): LearnedLinkRecord => ({
+        courseId: base.id,
+        sessionId: session.id,
+        resourceId: l.resourceId,
+        link: l.link,
+        pageUrl,
+        learnedAt: seenAt,
+      }));
     const store = await deps.store();
     await store.updateCourseData(['learnedLinks', 'pageDiffs'], (c) => {
       const mine = (x: { courseId: string; sessionId: string }) =>

@@ -4,7 +4,13 @@
  * browser API and no database here, so every rule is unit-tested directly.
  */
 import type { SessionDiff } from '../content/course-page';
-import { parsePack, type Pack, type PackResult, type Session } from '../content/pack-schema';
+import { isPublicUrl, type HostOptions } from '../content/hosts';
+import {
+  parseImportedPack,
+  type Pack,
+  type PackResult,
+  type Session,
+} from '../content/pack-schema';
 import type { CourseData, LearnedLinkRecord, StoredLinkCheck } from './db';
 import type { LinkItem, LinkStatus } from './link-check';
 
@@ -114,9 +120,14 @@ function newId(title: string, taken: Set<string>): string {
 /**
  * Take everything a session page says into the pack: its wording, its outcomes, its links
  * (learned and changed), the resources it added and the ones it dropped. The result is
- * validated again with `parsePack`, so a page can never produce a pack the extension refuses.
+ * validated again with `parseImportedPack`, so a page can never produce a pack the extension refuses.
  */
-export function applyDiff(pack: Pack, sessionId: string, diff: SessionDiff): PackResult {
+export function applyDiff(
+  pack: Pack,
+  sessionId: string,
+  diff: SessionDiff,
+  hosts: HostOptions = {},
+): PackResult {
   const taken = new Set(pack.sessions.flatMap((s) => s.resources.map((r) => r.id)));
   const sessions = pack.sessions.map((session): Session => {
     if (session.id !== sessionId) return session;
@@ -169,7 +180,7 @@ export function applyDiff(pack: Pack, sessionId: string, diff: SessionDiff): Pac
     s.resources = resources;
     return s;
   });
-  return parsePack({ ...pack, sessions });
+  return parseImportedPack({ ...pack, sessions }, hosts);
 }
 
 /** Whether a diff has anything to review. */
@@ -187,12 +198,13 @@ export function diffIsEmpty(diff: SessionDiff): boolean {
 /**
  * The host permissions a link check needs: one origin pattern per host of `links` (scheme and
  * host, no port or path: match patterns cannot name ports), nothing for a missing or non-web
- * link. The facilitator is asked for exactly these, never for every site.
+ * link, nor for a private or local host (never checked). The facilitator is asked for exactly
+ * these, never for every site.
  */
-export function originsOf(links: readonly (string | null)[]): string[] {
+export function originsOf(links: readonly (string | null)[], hosts: HostOptions = {}): string[] {
   const out = new Set<string>();
   for (const link of links) {
-    if (!link) continue;
+    if (!link || !isPublicUrl(link, hosts)) continue;
     try {
       const u = new URL(link);
       if (u.protocol === 'http:' || u.protocol === 'https:')

@@ -14,22 +14,28 @@
  * | `refused`      | any other 4xx (401, 403, 429, 451…): the server answers but will not    |
  * |                | serve this check; the page may well open in a browser, so look by hand  |
  * | `server_error` | 5xx                                                                     |
+ * | `redirect_loop`| the redirects come back to an address already requested (seen in the   |
+ * |                | hops, so it is a loop however fast or slow the answers came)            |
  * | `timed_out`    | no answer within the timeout (the whole check, redirects included)      |
  * | `unreachable`  | no usable answer; `detail` says why: `network_error` (DNS, refused      |
- * |                | connection, TLS, CORS), `redirect_loop`, `too_many_redirects` (more     |
- * |                | than {@link MAX_REDIRECTS}), `bad_redirect` (3xx without a usable       |
+ * |                | connection, TLS, CORS), `too_many_redirects` (more                      |
+ * |                | than {@link MAX_REDIRECTS}), `redirect_failed` (the browser hid the     |
+ * |                | redirects and following them failed: a loop, too many, a dead host),    |
+ * |                | `private_host` (a loopback, private-network or local address, never     |
+ * |                | requested), `bad_redirect` (3xx without a usable                        |
  * |                | http(s) Location), `invalid_url`, `unexpected_status` (1xx, 6xx…)       |
  * | `missing`      | the resource has no link                                                |
  * | `cancelled`    | the facilitator pressed Cancel before the check ended                   |
  *
  * HEAD is tried first, as it downloads nothing. Unless HEAD ends in a 2xx answer, a GET
  * decides instead: servers that mishandle HEAD answer 405 or 501, and some 403 or 404, where
- * GET works. A timeout, a Cancel or a redirect loop is not retried. Requests carry no cookies
+ * GET works. A timeout, a Cancel, a redirect loop or failed redirects are not retried. Requests carry no cookies
  * (`credentials: 'omit'`) and skip the cache.
  *
  * In a browser extension the service worker needs host permission for a link's host; without
  * it, CORS makes every check `unreachable` (`network_error`).
  */
+import { isPublicUrl } from '../content/hosts';
 import { normalizeUrl } from '../content/url';
 
 /** What a check found; see the table at the top of this module. */
@@ -40,17 +46,23 @@ export type LinkStatus =
   | 'not_found'
   | 'refused'
   | 'server_error'
+  | 'redirect_loop'
   | 'timed_out'
   | 'unreachable'
   | 'missing'
   | 'cancelled';
 
-/** Why a link is `unreachable`. */
+/**
+ * Why a link is `unreachable`. (`redirect_loop` is no longer produced, a loop having its own
+ * status; results stored by earlier versions may still carry it.)
+ */
 export type LinkDetail =
   | 'invalid_url'
   | 'network_error'
   | 'redirect_loop'
   | 'too_many_redirects'
+  | 'redirect_failed'
+  | 'private_host'
   | 'bad_redirect'
   | 'unexpected_status';
 
@@ -72,6 +84,8 @@ export type CheckEnd =
   | 'network_error'
   | 'redirect_loop'
   | 'too_many_redirects'
+  | 'redirect_failed'
+  | 'private_host'
   | 'invalid_url';
 
 /** The verdict of {@link classify}. */
@@ -130,6 +144,12 @@ export interface CheckLinkOptions {
   signal?: AbortSignal;
   /** The clock, in milliseconds since the epoch. Defaults to `Date.now`. */
   now?: () => number;
+  /**
+   * Whether an address may be requested; a refused start is `unreachable` (`private_host`)
+   * without a request, and a redirect to a refused address is not followed. Defaults to
+   * public hosts only (`isPublicUrl` of content/hosts.ts).
+   */
+  allowUrl?: (url: string) => boolean;
 }
 
 /** Options of {@link checkAll}. */
@@ -205,17 +225,27 @@ export function classify(start: string, hops: readonly Hop[], end: CheckEnd): Cl
     httpStatus,
     detail,
   });
+  if (end === 'invalid_url')
+    return { status: 'unreachable', finalUrl: null, httpStatus: null, detail: 'invalid_url' };
+  // A chain that came back to an address it already requested is a loop, whatever ended the
+  // check (the loop's end, or the clock or Cancel catching it on its second round).
+  const urls = hops.map((h) => h.url);
+  if (end === 'redirect_loop' || new Set(urls).size < urls.length) {
+    const lastStatus = hops.findLast((h) => h.status !== null)?.status ?? null;
+    return { status: 'redirect_loop', finalUrl, httpStatus: lastStatus };
+  }
   switch (end) {
-    case 'invalid_url':
-      return { status: 'unreachable', finalUrl: null, httpStatus: null, detail: 'invalid_url' };
     case 'cancelled':
       return { status: 'cancelled', finalUrl, httpStatus: null };
     case 'timeout':
       return { status: 'timed_out', finalUrl, httpStatus: null };
     case 'network_error':
-    case 'redirect_loop':
+    case 'redirect_failed':
+      return unreachable(end);
+    case 'private_host':
+      return unreachable(end, last?.status ?? null);
     case 'too_many_redirects':
-      return unreachable(end, end === 'network_error' ? null : (last?.status ?? null));
+      return unreachable(end, last?.status ?? null);
     case 'response':
       break;
   }
@@ -249,7 +279,12 @@ interface Attempt {
  * browser ended (`response.url`), the start's status unknown (`null`).
  */
 export async function checkLink(url: string, options: CheckLinkOptions = {}): Promise<LinkCheck> {
-  const { timeoutMs = DEFAULT_TIMEOUT_MS, signal, now = Date.now } = options;
+  const {
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    signal,
+    now = Date.now,
+    allowUrl = (u: string) => isPublicUrl(u),
+  } = options;
   // Called as a plain function, never as `options.fetch(…)`: a browser's fetch throws "Illegal
   // invocation" when called as a method of another object.
   const doFetch: FetchLike = options.fetch ?? ((u, init) => fetch(u, init));
@@ -266,6 +301,7 @@ export async function checkLink(url: string, options: CheckLinkOptions = {}): Pr
     };
   };
   if (!isHttpUrl(url)) return result({ hops: [], end: 'invalid_url' });
+  if (!allowUrl(url)) return result({ hops: [], end: 'private_host' });
   if (signal?.aborted) return result({ hops: [], end: 'cancelled' });
 
   const controller = new AbortController();
@@ -313,7 +349,15 @@ export async function checkLink(url: string, options: CheckLinkOptions = {}): Pr
       try {
         const response = await request(current, init);
         if (response.type === 'opaqueredirect') {
-          const final = await request(current, { ...init, redirect: 'follow' });
+          let final: FetchResponse;
+          try {
+            final = await request(current, { ...init, redirect: 'follow' });
+          } catch {
+            // The browser hides why (a loop, too many redirects, a dead host): all we know is
+            // that this address redirects and its redirects lead nowhere.
+            hops.push({ url: current, status: null });
+            return { hops, end: why ?? 'redirect_failed' };
+          }
           const to = final.url || current;
           if (final.redirected && to !== current)
             hops.push({ url: current, status: null }, { url: to, status: final.status });
@@ -332,6 +376,7 @@ export async function checkLink(url: string, options: CheckLinkOptions = {}): Pr
         // A redirect to mailto: or the like is not followed: the final 3xx is a bad redirect.
         if (!isHttpUrl(next)) return { hops, end: 'response' };
         if (seen.has(next)) return { hops, end: 'redirect_loop' };
+        if (!allowUrl(next)) return { hops, end: 'private_host' };
         if (hops.length > MAX_REDIRECTS) return { hops, end: 'too_many_redirects' };
         current = next;
       } catch {

@@ -14,6 +14,10 @@ document.title = t('extName');
 const root = document.getElementById('app');
 if (root)
   render(
-    <WithCurrentPack fallback={bundledPack}>{(pack) => <Popup pack={pack} />}</WithCurrentPack>,
+    <WithCurrentPack fallback={bundledPack}>
+      {(pack, current) => (
+        <Popup pack={pack} learned={new Set(current.learned.map((l) => l.resourceId))} />
+      )}
+    </WithCurrentPack>,
     root,
   );

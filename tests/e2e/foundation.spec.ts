@@ -30,6 +30,7 @@ test('the manifest asks for no site beyond the readings and the course’s sessi
     host_permissions?: string[];
     optional_host_permissions?: string[];
     content_scripts: { matches: string[]; js: string[] }[];
+    web_accessible_resources: { matches: string[] }[];
   };
   // alarms: the daily purge of reflections deleted more than 30 days ago; no site access.
   expect(manifest.permissions).toEqual(['storage', 'unlimitedStorage', 'alarms']);
@@ -38,15 +39,23 @@ test('the manifest asks for no site beyond the readings and the course’s sessi
   expect(manifest.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
   const byScript = Object.fromEntries(manifest.content_scripts.map((c) => [c.js[0], c.matches]));
   expect(byScript['content-scripts/course-page.js']).toEqual([
-    '*://solidarityeconomy.ca/curriculum/*',
-    '*://www.solidarityeconomy.ca/curriculum/*',
+    'https://solidarityeconomy.ca/curriculum/*',
+    'https://www.solidarityeconomy.ca/curriculum/*',
   ]);
-  const matches = byScript['content-scripts/reading.js'] ?? [];
+  const matches: string[] = byScript['content-scripts/reading.js'] ?? [];
   expect(matches.length).toBeGreaterThan(0);
   for (const m of matches)
     expect(m).toMatch(
-      /^\*:\/\/(www\.)?(grocer\.coop|communitypsychology\.com|podcasters\.spotify\.com)\/\*$/,
+      /^https:\/\/(www\.)?(grocer\.coop|communitypsychology\.com|podcasters\.spotify\.com)\/\*$/,
     );
+  // Over plain http any network attacker could pose as the course page or a reading: no
+  // content script runs there, and no http page may embed the overlay.
+  const everyMatch: string[] = [
+    ...manifest.content_scripts.flatMap((c) => c.matches),
+    ...manifest.web_accessible_resources.flatMap((w) => w.matches),
+  ];
+  expect(everyMatch.length).toBeGreaterThan(matches.length);
+  for (const m of everyMatch) expect(m).toMatch(/^https:\/\//);
 });
 
 test.describe('on a reading', () => {
@@ -57,7 +66,7 @@ test.describe('on a reading', () => {
 
   for (const variant of [
     READING,
-    'http://grocer.coop/articles/civil-power-and-partner-state/',
+    'https://grocer.coop/articles/civil-power-and-partner-state/',
     `${READING}?utm_source=newsletter&utm_medium=email#section-2`,
     'https://WWW.GROCER.COOP/articles/civil-power-and-partner-state?fbclid=abc',
   ]) {
@@ -67,6 +76,18 @@ test.describe('on a reading', () => {
       await expectBadge(context, 'S6', READING_TITLE);
     });
   }
+
+  test('the same reading over plain http gets no badge and no overlay', async ({ context }) => {
+    const plain = await context.newPage();
+    await plain.goto('http://grocer.coop/articles/civil-power-and-partner-state/');
+    await plain.waitForLoadState('load');
+    // Prove the channel is live: the same page over https, opened after, is recognised.
+    const secure = await context.newPage();
+    await secure.goto(READING);
+    await expectBadge(context, 'S6', READING_TITLE);
+    expect((await badges(context)).filter((b) => b.text !== '')).toHaveLength(1);
+    expect(plain.frames().some((f) => f.url().includes('/overlay.html'))).toBe(false);
+  });
 
   test('another page of the same site gets no badge, and in-page navigation is followed', async ({
     context,

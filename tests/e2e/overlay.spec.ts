@@ -23,7 +23,7 @@ test.describe('the overlay on a reading', () => {
 
   for (const url of [
     READING,
-    'http://grocer.coop/articles/civil-power-and-partner-state/',
+    'https://grocer.coop/articles/civil-power-and-partner-state/',
     `${READING}?utm_campaign=s6#part-2`,
   ]) {
     test(`appears at ${url}, names the session and its outcomes`, async ({ context }) => {

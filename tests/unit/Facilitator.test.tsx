@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Facilitator } from '../../components/Facilitator';
 import { FacilitatorFooter, LinkSummaryLine } from '../../components/FacilitatorSummary';
 import { bundledPack } from '../../content/bundled';
+import { PACK_LIMITS } from '../../content/pack-schema';
 import type { StoredLinkCheck } from '../../utils/db';
 import { effectivePack } from '../../utils/facilitator';
 import { setTestLanguage } from './i18n-catalogs';
@@ -64,7 +65,7 @@ describe('the facilitator page', () => {
     expect(civil.textContent).toContain('HTTP 404');
     const law = rows.find((r) => r.getAttribute('data-resource-id') === 'we-sought-the-law')!;
     expect(within(law).getByRole('link').getAttribute('href')).toBe(EPISODE);
-    expect(law.textContent).toContain('learned from the course page');
+    expect(law.textContent).toContain('From the course page (podcasters.spotify.com)');
     expect(law.textContent).toContain('Not checked yet');
   });
 
@@ -72,6 +73,7 @@ describe('the facilitator page', () => {
     const requests = fakeBackground();
     const request = vi.fn(async () => false);
     fakeBrowser.permissions.request = request;
+    fakeBrowser.permissions.contains = vi.fn(async () => false);
     render(<Facilitator fallback={bundledPack} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Check Session 6’s links' }));
     const alert = await screen.findByText(/Nothing was checked/);
@@ -86,6 +88,83 @@ describe('the facilitator page', () => {
     });
     expect(requests.map((r) => r.type)).not.toContain('checks:save');
     expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it('gives back, when the check ends, exactly the host permissions it asked for', async () => {
+    fakeBackground();
+    const granted = new Set(['https://www.grocer.coop/*']); // granted before the check
+    fakeBrowser.permissions.contains = vi.fn(async ({ origins = [] }: { origins?: string[] }) =>
+      origins.every((o) => granted.has(o)),
+    );
+    const request = vi.fn(async () => true);
+    fakeBrowser.permissions.request = request;
+    const remove = vi.fn(async () => true);
+    fakeBrowser.permissions.remove = remove;
+    vi.stubGlobal('fetch', async () => new Response(null, { status: 200 }));
+    try {
+      render(<Facilitator fallback={bundledPack} />);
+      fireEvent.click(await screen.findByRole('button', { name: 'Check Session 6’s links' }));
+      await waitFor(() => expect(remove).toHaveBeenCalledTimes(1));
+      // What the learner or an earlier check had granted stays; what this check asked for goes.
+      expect(remove).toHaveBeenCalledWith({
+        origins: ['https://podcasters.spotify.com/*', 'https://www.communitypsychology.com/*'],
+      });
+      expect(screen.getByTestId('check-count').textContent).toBe('8 of 8 checked');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('never checks nor asks for a private or local host a pack names', async () => {
+    const requests: { type: string }[] = [];
+    const pack = structuredClone(bundledPack);
+    pack.sessions[0]!.resources[0]!.link = 'http://192.168.1.1/admin';
+    fakeBrowser.runtime.onMessage.addListener(async (message: unknown) => {
+      const m = message as { type: string };
+      requests.push(m);
+      if (m.type === 'pack:current')
+        return { ok: true, pack, source: 'imported', importedAt: null, learned: [] };
+      if (m.type === 'facilitator:state') return { ok: true, checks: [], diffs: [] };
+      return { ok: true, checks: [] };
+    });
+    fakeBrowser.permissions.contains = vi.fn(async () => true);
+    const request = vi.fn(async () => true);
+    fakeBrowser.permissions.request = request;
+    fakeBrowser.permissions.remove = vi.fn(async () => true);
+    const fetched: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      fetched.push(url);
+      return new Response(null, { status: 200 });
+    });
+    try {
+      render(<Facilitator fallback={bundledPack} />);
+      fireEvent.click(await screen.findByRole('button', { name: 'Check Session 6’s links' }));
+      await waitFor(() =>
+        expect(screen.getByTestId('check-count').textContent).toBe('8 of 8 checked'),
+      );
+      expect(fetched.some((u) => u.includes('192.168'))).toBe(false);
+      expect(JSON.stringify(request.mock.calls)).not.toContain('192.168');
+      const row = document.querySelector('tr[data-resource-id="preston-model"]')!;
+      expect(row.textContent).toContain('a private or local address');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('refuses a pack file over the size limit before reading or parsing it', async () => {
+    const requests = fakeBackground();
+    render(<Facilitator fallback={bundledPack} />);
+    const input = await screen.findByTestId<HTMLInputElement>('pack-file');
+    const file = new File(['{}'], 'huge.json', { type: 'application/json' });
+    Object.defineProperty(file, 'size', { value: PACK_LIMITS.fileBytes + 1 });
+    const read = vi.fn(async () => '{}');
+    Object.defineProperty(file, 'text', { value: read });
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    fireEvent.change(input);
+    const alert = await screen.findByText(/larger than/);
+    expect(alert.closest('[role="alert"]')).toBeTruthy();
+    expect(read).not.toHaveBeenCalled();
+    expect(requests.map((r) => r.type)).not.toContain('pack:import');
   });
 
   it('speaks French', async () => {

@@ -46,6 +46,26 @@ describe('SessionView', () => {
     expect(within(items[7]!).getByText(session.resources[7]!.summary)).toBeTruthy();
   });
 
+  it('says which links came from the course page, with their host', () => {
+    const pack = structuredClone(bundledPack);
+    const learnedOne = pack.sessions[0]!.resources.find((r) => r.link === null)!;
+    learnedOne.link = 'https://www.podcasters.spotify.com/pod/show/x/episodes/y';
+    render(
+      <SessionView
+        pack={pack}
+        session={pack.sessions[0]!}
+        activeReading={null}
+        lang="en"
+        learned={new Set([learnedOne.id])}
+      />,
+    );
+    const notes = screen.getAllByTestId('learned-link');
+    expect(notes.map((n) => n.textContent)).toEqual([
+      'From the course page (podcasters.spotify.com)',
+    ]);
+    expect(notes[0]!.closest('li')!.getAttribute('data-resource-id')).toBe(learnedOne.id);
+  });
+
   it('links known readings in a new tab and says plainly when a link is unknown', () => {
     view();
     const civil = document.querySelector(

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledPack } from '../../content/bundled';
 import { diffSession, parseCoursePage, type ParsedSession } from '../../content/course-page';
-import type { Pack } from '../../content/pack-schema';
+import { PACK_LIMITS, type Pack } from '../../content/pack-schema';
 import type { LearnedLinkRecord, StoredLinkCheck } from '../../utils/db';
 import {
   applyDiff,
@@ -164,15 +164,27 @@ describe('linkSummary and mergeChecks', () => {
 describe('originsOf', () => {
   it('asks for exactly the hosts of the links, once each, without ports or paths', () => {
     expect(
-      originsOf([
-        'https://www.grocer.coop/articles/a',
-        'https://www.grocer.coop/b',
-        'http://127.0.0.1:8123/ok',
-        'http://localhost:9/x?y',
-        null,
-        'javascript:alert(1)',
-      ]),
+      originsOf(
+        [
+          'https://www.grocer.coop/articles/a',
+          'https://www.grocer.coop/b',
+          'http://127.0.0.1:8123/ok',
+          'http://localhost:9/x?y',
+          null,
+          'javascript:alert(1)',
+        ],
+        { allowLoopback: true },
+      ),
     ).toEqual(['https://www.grocer.coop/*', 'http://127.0.0.1/*', 'http://localhost/*']);
+  });
+
+  it('never asks for a private or local host (loopback only in the test build)', () => {
+    const links = ['https://www.grocer.coop/a', 'http://127.0.0.1:8123/ok', 'http://10.0.0.2/'];
+    expect(originsOf(links)).toEqual(['https://www.grocer.coop/*']);
+    expect(originsOf(links, { allowLoopback: true })).toEqual([
+      'https://www.grocer.coop/*',
+      'http://127.0.0.1/*',
+    ]);
   });
 });
 
@@ -345,6 +357,18 @@ describe('the background’s pack', () => {
   });
 });
 
+describe('pack limits in the background', () => {
+  it('refuses a pack larger than the file limit before validating it', async () => {
+    const { handle } = await backgroundForTest();
+    const pack = structuredClone(bundledPack) as Pack & { padding?: string };
+    pack.version = 'x'.repeat(PACK_LIMITS.fileBytes);
+    expect(await handle({ type: 'pack:import', pack }, facilitatorPage)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_pack', detail: expect.stringMatching(/larger than/) },
+    });
+  });
+});
+
 describe('course:page', () => {
   const fromPage = (tabId = 9, url = PAGE_URL) => contentScript(tabId, url);
 
@@ -368,13 +392,49 @@ describe('course:page', () => {
     expect(await store.getCourseData('pageDiffs')).toMatchObject([{ sessionId: 'session-6' }]);
   });
 
-  it('accepts the page’s address in any normal form (http, no www., trailing slash)', async () => {
+  it('accepts the page’s own address, with a trailing slash, a query or a fragment', async () => {
     const { handle } = await backgroundForTest();
-    const reply = await handle(
-      { type: 'course:page', session: pageWithEpisode() },
-      fromPage(9, 'http://solidarityeconomy.ca/curriculum/session-6/#top'),
+    for (const url of [`${PAGE_URL}/#top`, `${PAGE_URL}?ref=menu`])
+      expect(
+        await handle({ type: 'course:page', session: pageWithEpisode() }, fromPage(9, url)),
+      ).toMatchObject({ ok: true, learned: 1 });
+  });
+
+  it('refuses the page over plain http, on another origin or at another path', async () => {
+    // Over http any network attacker could serve the page; the address is compared exactly,
+    // never normalised (which would fold http into https and drop www.).
+    const { handle, store, deps } = await backgroundForTest();
+    for (const url of [
+      'http://www.solidarityeconomy.ca/curriculum/session-6',
+      'https://solidarityeconomy.ca/curriculum/session-6',
+      'https://www.solidarityeconomy.ca:8443/curriculum/session-6',
+      'https://www.solidarityeconomy.ca/curriculum/session-6///',
+      'https://www.solidarityeconomy.ca/Curriculum/session-6',
+    ])
+      expect(
+        await handle({ type: 'course:page', session: pageWithEpisode() }, fromPage(9, url)),
+      ).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await store.getCourseData('learnedLinks')).toEqual([]);
+    expect(deps.index().lookup(EPISODE)).toBeNull();
+  });
+
+  it('learns only https links; an http link is kept for the facilitator to review', async () => {
+    const { handle, store, deps, learnedBadge } = await backgroundForTest();
+    const plain = EPISODE.replace('https:', 'http:');
+    const session = pageWithEpisode();
+    session.resources = session.resources.map((r) =>
+      r.link === EPISODE ? { ...r, link: plain } : r,
     );
-    expect(reply).toMatchObject({ ok: true, learned: 1 });
+    expect(await handle({ type: 'course:page', session }, fromPage())).toMatchObject({
+      ok: true,
+      learned: 0,
+    });
+    expect(await store.getCourseData('learnedLinks')).toEqual([]);
+    expect(deps.index().lookup(plain)).toBeNull();
+    expect(learnedBadge).toHaveBeenCalledWith(9, 0);
+    expect(await store.getCourseData('pageDiffs')).toMatchObject([
+      { diff: { learnedLinks: [{ resourceId: 'we-sought-the-law', link: plain }] } },
+    ]);
   });
 
   it('refuses other pages, frames and senders, and writes nothing', async () => {
@@ -400,6 +460,35 @@ describe('course:page', () => {
     });
     expect(await store.getCourseData('learnedLinks')).toEqual([]);
     expect(deps.index().lookup(EPISODE)).toBeNull();
+  });
+
+  it('still learns from a page with a very long intro and 300 resources (clamped, not refused)', async () => {
+    const { handle, deps } = await backgroundForTest();
+    const s = bundledPack.sessions[0]!;
+    const para = (t: string) => `<p>${t}</p>`;
+    const extra = Array.from(
+      { length: 300 },
+      (_, i) => `<p>Read</p><p><a href="https://ex.org/extra-${i}">Extra ${i}</a></p><p>More.</p>`,
+    ).join('');
+    const html = [
+      `<main><h1>${s.heading}</h1>`,
+      para(s.title),
+      para('Long intro. '.repeat(1000)),
+      para('Learning Outcomes'),
+      ...s.outcomes.map((o) => para(o.text)),
+      ...s.resources.map(
+        (r) =>
+          `<p>${r.kind}</p><p><a href="${r.id === 'we-sought-the-law' ? EPISODE : (r.link ?? '')}">${r.title}</a></p>${para(r.summary)}`,
+      ),
+      extra,
+      '</main>',
+    ].join('');
+    const parsed = parseCoursePage(new DOMParser().parseFromString(html, 'text/html'), PAGE_URL)!;
+    expect(parsed.resources.length).toBeLessThanOrEqual(200);
+    expect(parsed.intro.length).toBeLessThanOrEqual(5000);
+    const reply = await handle({ type: 'course:page', session: parsed }, fromPage());
+    expect(reply).toMatchObject({ ok: true });
+    expect(deps.index().lookup(EPISODE)).toMatchObject({ resourceId: 'we-sought-the-law' });
   });
 
   it('refuses malformed sessions (a javascript: link, a huge title, an unknown key)', async () => {

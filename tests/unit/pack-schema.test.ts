@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledPack } from '../../content/bundled';
-import { localized, parsePack, type Pack } from '../../content/pack-schema';
+import {
+  localized,
+  PACK_LIMITS,
+  parseImportedPack,
+  parsePack,
+  type Pack,
+} from '../../content/pack-schema';
 import raw from '../../content/packs/seize.json';
 
 const seed = readFileSync(join(process.cwd(), 'tests/fixtures/seed-session-6.txt'), 'utf8').split(
@@ -240,5 +246,81 @@ describe('localized', () => {
     expect(localized(s, 'title', 'fr-CA')).toBe('Bâtir le pouvoir pour la solidarité');
     expect(localized(s, 'title', 'en')).toBe('Building Power for Solidarity');
     expect(localized(s, 'intro', 'fr')).toBe(s.intro);
+  });
+});
+
+describe('parseImportedPack refuses private and local hosts', () => {
+  const withLink = (mutate: (p: Record<string, any>) => void) => {
+    const p = structuredClone(raw) as Record<string, any>;
+    mutate(p);
+    return p;
+  };
+  it.each([
+    [
+      'a loopback link',
+      (p: Record<string, any>) => (p.sessions[0].resources[0].link = 'http://127.0.0.1:8080/'),
+      'sessions[0].resources[0].link',
+    ],
+    [
+      'a decimal loopback alternate',
+      (p: Record<string, any>) => (p.sessions[0].resources[0].alternates = ['http://2130706433/']),
+      'sessions[0].resources[0].alternates[0]',
+    ],
+    [
+      'a private-network page',
+      (p: Record<string, any>) => (p.sessions[0].pageUrl = 'https://192.168.0.10/session-6'),
+      'sessions[0].pageUrl',
+    ],
+    [
+      'a link-local course address',
+      (p: Record<string, any>) => (p.course.url = 'http://169.254.169.254/'),
+      'course.url',
+    ],
+    [
+      'a .local host',
+      (p: Record<string, any>) => (p.sessions[0].resources[3].link = 'https://nas.local/x'),
+      'sessions[0].resources[3].link',
+    ],
+  ])('%s', (_, mutate, path) => {
+    const r = parseImportedPack(withLink(mutate));
+    expect(r).toMatchObject({ ok: false, error: { path } });
+    if (!r.ok) expect(r.error.message).toMatch(/private or local/);
+  });
+
+  it('accepts the bundled pack', () => {
+    expect(parseImportedPack(raw).ok).toBe(true);
+  });
+
+  it('accepts loopback only when the caller allows it (the test build)', () => {
+    const pack = withLink((p) => (p.sessions[0].resources[0].link = 'http://127.0.0.1:8080/'));
+    expect(parseImportedPack(pack, { allowLoopback: true }).ok).toBe(true);
+    const lan = withLink((p) => (p.sessions[0].resources[0].link = 'http://10.1.2.3/'));
+    expect(parseImportedPack(lan, { allowLoopback: true }).ok).toBe(false);
+  });
+});
+
+describe('PACK_LIMITS', () => {
+  it('refuses a session with more resources than the limit, naming the field', () => {
+    const p = structuredClone(raw) as Record<string, any>;
+    const one = p.sessions[0].resources[0];
+    p.sessions[0].resources = Array.from(
+      { length: PACK_LIMITS.resourcesPerSession + 1 },
+      (_, i) => ({
+        ...one,
+        id: `r-${i}`,
+      }),
+    );
+    expect(parsePack(p)).toMatchObject({ ok: false, error: { path: 'sessions[0].resources' } });
+    (p.sessions[0].resources as unknown[]).pop();
+    expect(parsePack(p).ok).toBe(true);
+  });
+
+  it('keeps every limit in one exported object', () => {
+    expect(PACK_LIMITS).toMatchObject({
+      fileBytes: expect.any(Number),
+      sessions: 100,
+      outcomesPerSession: expect.any(Number),
+      resourcesPerSession: 200,
+    });
   });
 });

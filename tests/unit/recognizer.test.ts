@@ -78,23 +78,24 @@ describe('recogniser with alternates, videos and learned links', () => {
   it('covers the video’s short and mobile hosts in its match patterns', () => {
     expect(matchPatterns(parsed.pack)).toEqual(
       expect.arrayContaining([
-        '*://youtube.com/*',
-        '*://www.youtube.com/*',
-        '*://m.youtube.com/*',
-        '*://youtu.be/*',
+        'https://youtube.com/*',
+        'https://www.youtube.com/*',
+        'https://m.youtube.com/*',
+        'https://youtu.be/*',
       ]),
     );
   });
 });
 
 describe('matchPatterns', () => {
-  it('names only the readings’ hosts, never every site', () => {
+  it('names only the readings’ hosts, over https only, never every site', () => {
+    // https only: over plain http any network attacker could pose as a reading host.
     expect(matchPatterns(bundledPack)).toEqual([
-      '*://communitypsychology.com/*',
-      '*://www.communitypsychology.com/*',
-      '*://grocer.coop/*',
-      '*://www.grocer.coop/*',
-      '*://podcasters.spotify.com/*',
+      'https://communitypsychology.com/*',
+      'https://www.communitypsychology.com/*',
+      'https://grocer.coop/*',
+      'https://www.grocer.coop/*',
+      'https://podcasters.spotify.com/*',
     ]);
   });
 });
@@ -110,10 +111,10 @@ describe('findResource', () => {
 });
 
 describe('coursePageMatches', () => {
-  it('covers only the folder of the sessions’ pages, with and without www.', () => {
+  it('covers only the folder of the sessions’ pages, over https, with and without www.', () => {
     expect(coursePageMatches(bundledPack)).toEqual([
-      '*://solidarityeconomy.ca/curriculum/*',
-      '*://www.solidarityeconomy.ca/curriculum/*',
+      'https://solidarityeconomy.ca/curriculum/*',
+      'https://www.solidarityeconomy.ca/curriculum/*',
     ]);
   });
 
