@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Pack, Session } from '../content/pack-schema';
+import type { Session } from '../content/pack-schema';
 import { linkSummary } from '../utils/facilitator';
 import { t } from '../utils/i18n';
 import { useLinkChecks } from './use-current-pack';
@@ -8,8 +8,8 @@ import { useLinkChecks } from './use-current-pack';
  * The popup's line for facilitators: how many of the session's links worked when last
  * checked ("Links that work: 7 of 8 · missing: 1"). Nothing when they were never checked.
  */
-export function LinkSummaryLine({ pack, session }: { pack: Pack; session: Session }) {
-  const summary = linkSummary(pack, useLinkChecks(), session.id);
+export function LinkSummaryLine({ courseId, session }: { courseId: string; session: Session }) {
+  const summary = linkSummary({ id: courseId, sessions: [session] }, useLinkChecks(), session.id);
   if (!summary) return null;
   return (
     <p class="link-summary muted" data-testid="link-summary">

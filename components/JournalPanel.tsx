@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Pack, Session } from '../content/pack-schema';
+import type { Session } from '../content/pack-schema';
 import { exportMarkdown } from '../utils/export-markdown';
 import { formatDateTime, t, tn } from '../utils/i18n';
 import { LIMITS } from '../utils/limits';
@@ -33,7 +33,7 @@ export function countsText(c: ImportCounts): string {
 
 /** Props of {@link JournalPanel}. */
 export interface JournalPanelProps {
-  pack: Pack;
+  /** The session the popup shows (the Markdown export fetches the pack when asked). */
   session: Session;
   backup: BackupStatus | null;
   /** Live reflections of other courses (a pack of another course was imported). */
@@ -48,7 +48,7 @@ export interface JournalPanelProps {
  * course (after a facilitator imported a pack of another course) are named, never hidden: the
  * learner can export everything or move them into this course, word for word.
  */
-export function JournalPanel({ pack, session, backup, otherCourses = 0, lang }: JournalPanelProps) {
+export function JournalPanel({ session, backup, otherCourses = 0, lang }: JournalPanelProps) {
   const [scope, setScope] = useState<'session' | 'course'>('session');
   const [status, setStatus] = useState<Status | null>(null);
   const [pending, setPending] = useState<{ text: string; counts: ImportCounts } | null>(null);
@@ -69,6 +69,14 @@ export function JournalPanel({ pack, session, backup, otherCourses = 0, lang }: 
     }
     if (format === 'json') download(reply.fileName, reply.json, 'application/json');
     else {
+      // The popup holds one session; the journal needs the course's (its order, what a newer
+      // pack no longer lists), so it asks for the pack now, when the learner wants the file.
+      const current = await send({ type: 'pack:current' });
+      if (!current.ok) {
+        setStatus({ text: errorText(t, current.error), kind: 'error' });
+        return;
+      }
+      const { pack } = current;
       const markdown = exportMarkdown({
         pack,
         sessionIds: of === 'session' ? [session.id] : pack.sessions.map((s) => s.id),

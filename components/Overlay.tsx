@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { localized, type Pack } from '../content/pack-schema';
-import { findResource } from '../content/recognizer';
+import { localized } from '../content/pack-schema';
 import type { Reflection } from '../utils/db';
 import { readingStatus } from './reading-status';
 import { t, uiLanguage } from '../utils/i18n';
@@ -15,9 +14,10 @@ import { overlayToken, useOverlayState } from './use-overlay';
 /**
  * The overlay shown on a course reading, inside its own extension frame: a small tab at the
  * page edge that opens into a panel with the session, the reading's learning outcomes, the
- * learner's progress and reflections.
+ * learner's progress and reflections. Of the course pack it knows only its reading's session,
+ * which comes with its state from the background.
  */
-export function Overlay({ pack }: { pack: Pack }) {
+export function Overlay() {
   const { state, setState, error, setReflections, focusRequest } = useOverlayState();
   const [status, setStatus] = useState<Status | null>(null);
   const [editing, setEditing] = useState<Reflection | null>(null);
@@ -54,9 +54,9 @@ export function Overlay({ pack }: { pack: Pack }) {
     );
   }
   if (!state) return null;
-  const found = findResource(pack, state.reading.sessionId, state.reading.resourceId);
-  if (!found) return <p role="status">{t('overlayUnavailable')}</p>;
-  const { session, resource } = found;
+  const { session } = state;
+  const resource = session.resources.find((r) => r.id === state.reading.resourceId);
+  if (!resource) return <p role="status">{t('overlayUnavailable')}</p>;
   const { layout } = state;
   const token = overlayToken();
 

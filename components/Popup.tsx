@@ -1,6 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import type { Pack } from '../content/pack-schema';
-import { currentSession, localToday } from '../content/sessions';
+import type { PackView } from '../content/sessions';
 import { t, uiLanguage } from '../utils/i18n';
 import { errorText } from './ui-messages';
 import { JournalPanel } from './JournalPanel';
@@ -12,13 +11,14 @@ import { useSessionState } from './use-session-state';
 
 /**
  * The toolbar popup: the current session, and whether the active tab is one of its readings.
- * `learned` names the resources whose link came from the course page, not the pack.
+ * It receives only what it shows of the pack: the course and the current session (the
+ * background chose it). `learned` names the resources whose link came from the course page.
  */
-export function Popup({ pack, learned }: { pack: Pack; learned?: ReadonlySet<string> }) {
+export function Popup({ view, learned }: { view: PackView; learned?: ReadonlySet<string> }) {
   const reading = useActiveReading();
-  const session = currentSession(pack, localToday());
+  const { session } = view;
   const { progress, recent, counts, backup, otherCourses, error, loaded, version } =
-    useSessionState(pack.id, session.id);
+    useSessionState(view.id, session.id);
   const lang = uiLanguage();
   // A User Timing mark for the benchmark (npm run bench): the learner's data is on screen.
   useEffect(() => {
@@ -26,14 +26,14 @@ export function Popup({ pack, learned }: { pack: Pack; learned?: ReadonlySet<str
   }, [loaded]);
   return (
     <main>
-      <LinkSummaryLine pack={pack} session={session} />
+      <LinkSummaryLine courseId={view.id} session={session} />
       {error && (
         <p class="error" role="alert">
           {errorText(t, error)}
         </p>
       )}
       <SessionView
-        pack={pack}
+        pack={view}
         session={session}
         activeReading={reading}
         lang={lang}
@@ -44,7 +44,7 @@ export function Popup({ pack, learned }: { pack: Pack; learned?: ReadonlySet<str
         <section aria-labelledby="reflections-heading">
           <h2 id="reflections-heading">{t('yourReflections')}</h2>
           <ReflectionSearch
-            courseId={pack.id}
+            courseId={view.id}
             session={session}
             recent={recent}
             total={counts.total}
@@ -52,13 +52,7 @@ export function Popup({ pack, learned }: { pack: Pack; learned?: ReadonlySet<str
             lang={lang}
           />
         </section>
-        <JournalPanel
-          pack={pack}
-          session={session}
-          backup={backup}
-          otherCourses={otherCourses}
-          lang={lang}
-        />
+        <JournalPanel session={session} backup={backup} otherCourses={otherCourses} lang={lang} />
       </SessionView>
       <FacilitatorFooter />
     </main>

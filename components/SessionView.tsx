@@ -10,7 +10,8 @@ import { tWith } from './t-with';
 
 /** Props of {@link SessionView}. */
 export interface SessionViewProps {
-  pack: Pack;
+  /** The course (its title and contact): the whole pack is not needed. */
+  pack: Pick<Pack, 'course'>;
   session: Session;
   /** The reading the active tab shows, if any. */
   activeReading: ReadingRef | null;

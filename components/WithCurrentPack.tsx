@@ -1,20 +1,21 @@
 import type { ComponentChildren } from 'preact';
 import type { Pack } from '../content/pack-schema';
-import type { CurrentPack } from '../utils/facilitator-messages';
-import { useCurrentPack } from './use-current-pack';
+import type { CurrentPackView } from '../utils/facilitator-messages';
+import { usePackView } from './use-current-pack';
 
 /**
- * Renders `children(pack)` once the background has said which pack is current, so the popup
- * and the overlay never flash the bundled course before an imported one.
+ * Renders `children(view)` once the background has said what the popup shows of the current
+ * pack (the course and one session), so the popup never flashes the bundled course before an
+ * imported one.
  */
 export function WithCurrentPack({
   fallback,
   children,
 }: {
   fallback: Pack;
-  /** Gets the pack, and what the background said of it (e.g. which links it learned). */
-  children: (pack: Pack, current: CurrentPack) => ComponentChildren;
+  /** Gets the view, and what the background said of the pack (e.g. which links it learned). */
+  children: (view: CurrentPackView) => ComponentChildren;
 }) {
-  const current = useCurrentPack(fallback);
-  return current ? <>{children(current.pack, current)}</> : null;
+  const view = usePackView(fallback);
+  return view ? <>{children(view)}</> : null;
 }

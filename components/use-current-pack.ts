@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Pack } from '../content/pack-schema';
 import type { StoredLinkCheck } from '../utils/db';
-import type { CurrentPack } from '../utils/facilitator-messages';
+import { localToday, packView } from '../content/sessions';
+import type { CurrentPack, CurrentPackView } from '../utils/facilitator-messages';
 import { send } from '../utils/messages';
 import { onBroadcast } from './ui-messages';
 
@@ -34,6 +35,37 @@ export function useCurrentPack(fallback: Pack): CurrentPack | null {
     };
   }, [fallback]);
   return current;
+}
+
+/**
+ * What the popup shows of the current pack (`pack:view`): the course, session summaries and
+ * the current session in full, kept current while the popup is open. `null` until the first
+ * answer; when the background cannot answer, the same view of `fallback` (the bundled pack).
+ */
+export function usePackView(fallback: Pack): CurrentPackView | null {
+  const [view, setView] = useState<CurrentPackView | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const load = async () => {
+      const reply = await send({ type: 'pack:view' });
+      if (!alive) return;
+      const own = packView(fallback, localToday());
+      setView(
+        reply.ok
+          ? reply
+          : (prev) => prev ?? (own && { ...own, source: 'bundled', importedAt: null, learned: [] }),
+      );
+    };
+    void load();
+    const stopListening = onBroadcast((m) => {
+      if (m.type === 'pack:changed') void load();
+    });
+    return () => {
+      alive = false;
+      stopListening();
+    };
+  }, [fallback]);
+  return view;
 }
 
 /** The stored link checks of the current course, kept current; empty until known. */

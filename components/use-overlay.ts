@@ -11,7 +11,8 @@ export const overlayToken = (): string => location.hash.slice(1);
 
 /**
  * The overlay's state from the background, kept current: layout changes made by the
- * keyboard shortcut, and reflections saved from another tab of the same reading.
+ * keyboard shortcut, reflections saved from another tab of the same reading, and its session
+ * when the course pack changes.
  */
 export function useOverlayState() {
   const [state, setState] = useState<OverlayState | null>(null);
@@ -32,6 +33,10 @@ export function useOverlayState() {
       if (m.type === 'overlay:layout' && m.tabId === s.tabId) {
         setState({ ...s, layout: m.layout });
         if (m.focus) setFocusRequest((n) => n + 1);
+      } else if (m.type === 'pack:changed') {
+        void init().then((reply) => {
+          if (reply.ok) setState((now) => (now ? { ...now, session: reply.state.session } : now));
+        });
       } else if (m.type === 'reflections:changed' && m.resourceId === s.reading.resourceId) {
         // Another tab of the same reading saved: take its reflections, keep this editor as it is.
         void init().then((reply) => {

@@ -25,3 +25,38 @@ export function localToday(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/** A session as a list names it: small whatever the session holds. */
+export type SessionSummary = Pick<Session, 'id' | 'number' | 'title'>;
+
+/**
+ * What the popup shows of a pack: the course, a summary of every session, and one session in
+ * full. A large pack costs the popup only the session it shows (issue 11, finding 18).
+ */
+export interface PackView {
+  id: Pack['id'];
+  version: Pack['version'];
+  course: Pack['course'];
+  sessions: SessionSummary[];
+  /** The session shown, in full. */
+  session: Session;
+}
+
+/**
+ * The view of `pack` showing `sessionId`, or by default the current session for `today`
+ * ({@link currentSession}); null when the pack has no such session.
+ */
+export function packView(pack: Pack, today: string, sessionId?: string): PackView | null {
+  const session =
+    sessionId === undefined
+      ? currentSession(pack, today)
+      : pack.sessions.find((s) => s.id === sessionId);
+  if (!session) return null;
+  return {
+    id: pack.id,
+    version: pack.version,
+    course: pack.course,
+    sessions: pack.sessions.map(({ id, number, title }) => ({ id, number, title })),
+    session,
+  };
+}

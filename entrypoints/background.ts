@@ -49,6 +49,7 @@ export default defineBackground(() => {
     courseId: () => course.pack().id,
     packVersion: () => course.pack().version,
     index: () => course.index(),
+    session: (id) => course.pack().sessions.find((s) => s.id === id),
     tabs: sessionTabStates(),
     store: openStore,
     facilitator: createFacilitatorHandler({

@@ -14,6 +14,7 @@
  */
 import * as v from 'valibot';
 import { issuePath } from './issue-path';
+import type { Session } from '../content/pack-schema';
 import type { ReadingIndex } from '../content/recognizer';
 import {
   backupFileName,
@@ -97,7 +98,9 @@ export const ALLOWED_SENDERS: { readonly [T in RequestType]: readonly SenderKind
   'draft:save': ['overlay'],
   'draft:clear': ['overlay'],
   'page:capture': ['overlay'],
-  'pack:current': ['popup', 'options', 'overlay'],
+  // The popup reads the whole pack only for a Markdown export; it shows `pack:view`.
+  'pack:current': ['popup', 'options'],
+  'pack:view': ['popup'],
   'facilitator:state': ['popup', 'options'],
   'checks:save': ['options'],
   'pack:import': ['options'],
@@ -179,6 +182,8 @@ export interface BackgroundDeps {
   now?: () => Date;
   /** The current recogniser index (rebuilt when the pack changes). */
   index(): ReadingIndex;
+  /** The current pack's session `sessionId` (the overlay's, sent with `overlay:init`). */
+  session(sessionId: string): Session | undefined;
   tabs: TabStates;
   /** The learner's database (opened on first use). */
   store(): Promise<Store>;
@@ -503,6 +508,9 @@ export function createMessageHandler(deps: BackgroundDeps) {
       case 'overlay:init': {
         const { tabId, state, place } = await overlayTab(sender, request.token);
         if (!state.reading) return fail('not_a_reading');
+        // The overlay receives its reading's session, never the pack (it may be large).
+        const session = deps.session(state.reading.sessionId);
+        if (!session) return fail('not_a_reading');
         const store = await deps.store();
         const [layout, progress, draft, reflections] = await Promise.all([
           store.getSetting('overlay'),
@@ -515,6 +523,7 @@ export function createMessageHandler(deps: BackgroundDeps) {
           state: {
             courseId: place.courseId,
             reading: state.reading,
+            session,
             tabId,
             layout,
             progress,

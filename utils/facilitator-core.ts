@@ -8,7 +8,9 @@
  * index is rebuilt whenever either changes, so a learned link is recognised at once.
  *
  * Who may ask what is decided before these handlers run, by `ALLOWED_SENDERS` in
- * `background-core.ts`: the popup and the overlay read the current pack, the popup and the
+ * `background-core.ts`: the facilitator page reads the whole current pack (the popup too, for
+ * its Markdown export, when the learner asks for one), the popup what it shows of it
+ * (`pack:view`; the overlay's session comes with `overlay:init`), the popup and the
  * facilitator page read the facilitator's state, only the facilitator page (`options.html`)
  * changes the pack or stores check results, and only a content script in a tab's top frame
  * reports a session page. What only this module can check stays here: a session page is
@@ -22,6 +24,7 @@ import { isPublicUrl, type HostOptions } from '../content/hosts';
 import type { Pack } from '../content/pack-schema';
 import { PACK_LIMITS, parseImportedPack } from '../content/pack-schema';
 import { buildIndex, type ReadingIndex } from '../content/recognizer';
+import { localToday, packView } from '../content/sessions';
 import type { SenderInfo } from './background-core';
 import type { CourseData, LearnedLinkRecord, StoredLinkCheck } from './db';
 import type { CurrentPack } from './facilitator-messages';
@@ -36,6 +39,7 @@ export type FacilitatorRequest = Extract<
   {
     type:
       | 'pack:current'
+      | 'pack:view'
       | 'facilitator:state'
       | 'checks:save'
       | 'pack:import'
@@ -167,7 +171,8 @@ const fail = (code: ErrorCode, detail: string): FacilitatorReply => ({
 
 /** Build the handler of {@link FacilitatorRequest}s. Database errors are left to the caller. */
 export function createFacilitatorHandler(deps: FacilitatorDeps) {
-  const now = () => (deps.now ?? (() => new Date()))().toISOString();
+  const clock = deps.now ?? (() => new Date());
+  const now = () => clock().toISOString();
   const hosts: HostOptions = { allowLoopback: deps.allowLoopback === true };
   const changed = async (): Promise<FacilitatorReply> => {
     await deps.course.reload();
@@ -185,6 +190,22 @@ export function createFacilitatorHandler(deps: FacilitatorDeps) {
     switch (request.type) {
       case 'pack:current':
         return { ok: true, ...deps.course.current() };
+
+      case 'pack:view': {
+        // The background decides the current session (it has every session's dates) so that
+        // the popup receives one session, not the pack. The popup runs on the same machine:
+        // its local date is the background's.
+        const { pack, learned, ...rest } = deps.course.current();
+        const view = packView(pack, localToday(clock()), request.sessionId);
+        if (!view) return fail('not_found', `no session "${request.sessionId}" in the pack`);
+        const shown = view.session.id;
+        return {
+          ok: true,
+          ...rest,
+          ...view,
+          learned: learned.filter((l) => l.sessionId === shown),
+        };
+      }
 
       case 'facilitator:state': {
         const [checks, diffs] = await Promise.all([

@@ -3,6 +3,7 @@
  * `facilitator-schema.ts`); `messages.ts` merges them into its `Replies`. Types only.
  */
 import type { Pack } from '../content/pack-schema';
+import type { PackView } from '../content/sessions';
 import type { LearnedLinkRecord, PageDiffRecord, StoredLinkCheck } from './db';
 
 /** The current pack and where it comes from. */
@@ -12,6 +13,17 @@ export interface CurrentPack {
   source: 'bundled' | 'imported';
   importedAt: string | null;
   /** Links learned from the course's pages that the pack now shows. */
+  learned: LearnedLinkRecord[];
+}
+
+/**
+ * What the popup receives of the current pack (`pack:view`): the course, session summaries and
+ * the one session it shows, with what the background said of the pack.
+ */
+export interface CurrentPackView extends PackView {
+  source: CurrentPack['source'];
+  importedAt: string | null;
+  /** Links learned from the course's pages that the shown session now shows. */
   learned: LearnedLinkRecord[];
 }
 
@@ -31,6 +43,7 @@ export interface PackImportQuestion {
 /** The successful reply payload of each facilitator request. */
 export interface FacilitatorReplies {
   'pack:current': CurrentPack;
+  'pack:view': CurrentPackView;
   'facilitator:state': { checks: StoredLinkCheck[]; diffs: PageDiffRecord[] };
   'checks:save': { checks: StoredLinkCheck[] };
   'pack:import': CurrentPack | PackImportQuestion;

@@ -68,8 +68,16 @@ export const LinkResultSchema = v.strictObject({
 
 /** The facilitator's requests, spread into `RequestSchema`. */
 export const FACILITATOR_REQUESTS = [
-  /** Extension page → background: the current pack, learned links applied. */
+  /**
+   * Facilitator page, or the popup's Markdown export → background: the whole current pack,
+   * learned links applied.
+   */
   v.strictObject({ type: v.literal('pack:current') }),
+  /**
+   * Popup → background: what it shows of the current pack: the session `sessionId`, else the
+   * current one (the background has every session's dates), in full; the others summarised.
+   */
+  v.strictObject({ type: v.literal('pack:view'), sessionId: v.optional(ID) }),
   /** Extension page → background: stored link checks and page differences of the course. */
   v.strictObject({ type: v.literal('facilitator:state') }),
   /** Facilitator page → background: keep these check results (a cancelled one is dropped). */

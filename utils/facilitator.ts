@@ -72,7 +72,7 @@ export interface LinkSummary {
  * longer has, or for another course, are ignored). `null` when nothing was ever checked.
  */
 export function linkSummary(
-  pack: Pack,
+  pack: Pick<Pack, 'id' | 'sessions'>,
   checks: readonly StoredLinkCheck[],
   sessionId?: string,
 ): LinkSummary | null {

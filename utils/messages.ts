@@ -6,6 +6,7 @@
  * extension's own pages and content scripts reach `runtime.onMessage`.
  */
 import { browser } from 'wxt/browser';
+import type { Session } from '../content/pack-schema';
 import type { Draft, Progress, Quote, Reflection, Settings } from './db';
 import type { FacilitatorReplies } from './facilitator-messages';
 import type { Request, RequestType } from './request-schema';
@@ -29,6 +30,8 @@ export interface ReadingRef {
 export interface OverlayState {
   courseId: string;
   reading: ReadingRef;
+  /** The reading's session, in full: all the overlay shows of the pack. */
+  session: Session;
   tabId: number;
   layout: Settings['overlay'];
   progress: Progress | null;

@@ -15,9 +15,7 @@ const root = document.getElementById('app');
 if (root)
   render(
     <WithCurrentPack fallback={bundledPack}>
-      {(pack, current) => (
-        <Popup pack={pack} learned={new Set(current.learned.map((l) => l.resourceId))} />
-      )}
+      {(view) => <Popup view={view} learned={new Set(view.learned.map((l) => l.resourceId))} />}
     </WithCurrentPack>,
     root,
   );

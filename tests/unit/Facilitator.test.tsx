@@ -185,7 +185,7 @@ describe('the popup’s facilitator line', () => {
       { ...check, resourceId: 'preston-model', status: 'missing', httpStatus: null, url: null },
     ]);
     const session = bundledPack.sessions[0]!;
-    render(<LinkSummaryLine pack={bundledPack} session={session} />);
+    render(<LinkSummaryLine courseId={bundledPack.id} session={session} />);
     expect((await screen.findByTestId('link-summary')).textContent).toBe(
       'Links that work: 1 of 3 · missing: 1',
     );
@@ -194,7 +194,7 @@ describe('the popup’s facilitator line', () => {
   it('shows nothing when no link was checked', async () => {
     const requests = fakeBackground([]);
     const { container } = render(
-      <LinkSummaryLine pack={bundledPack} session={bundledPack.sessions[0]!} />,
+      <LinkSummaryLine courseId={bundledPack.id} session={bundledPack.sessions[0]!} />,
     );
     await waitFor(() => expect(requests.map((r) => r.type)).toContain('facilitator:state'));
     expect(container.textContent).toBe('');

@@ -35,6 +35,7 @@ function fakeBackground(expanded: boolean) {
   const state: OverlayState = {
     courseId: 'seize-fse',
     reading: { sessionId: 'session-6', resourceId: 'civil-power-partner-state' },
+    session: pack.sessions[0]!,
     tabId: 9,
     layout: { side: 'right', expanded },
     progress: null,
@@ -89,7 +90,7 @@ beforeEach(() => {
 describe('Overlay', () => {
   it('starts as a small tab that opens the panel', async () => {
     const { requests } = fakeBackground(false);
-    render(<Overlay pack={pack} />);
+    render(<Overlay />);
     const open = await screen.findByRole('button', { name: 'Open the reading companion' });
     expect(open.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(open);
@@ -103,7 +104,7 @@ describe('Overlay', () => {
 
   it('shows the session, the reading, the outcomes it serves, progress and reflections', async () => {
     fakeBackground(true);
-    render(<Overlay pack={pack} />);
+    render(<Overlay />);
     expect(await screen.findByRole('heading', { level: 1 })).toHaveProperty(
       'textContent',
       'Civil Power & Partner State',
@@ -123,7 +124,7 @@ describe('Overlay', () => {
 
   it('marks the reading done and announces it', async () => {
     const { requests } = fakeBackground(true);
-    render(<Overlay pack={pack} />);
+    render(<Overlay />);
     fireEvent.click(await screen.findByRole('button', { name: 'Mark as done' }));
     await waitFor(() => {
       expect(screen.getByTestId('reading-status').textContent).toBe('Done');
@@ -137,7 +138,7 @@ describe('Overlay', () => {
 
   it('sends the unanswered draft again when the worker stops, and nothing once it is written', async () => {
     const { posted, ports } = fakeBackground(true);
-    render(<Overlay pack={pack} />);
+    render(<Overlay />);
     const box = await screen.findByLabelText('Your reflection');
     fireEvent.input(box, { target: { value: 'The last words' } });
     expect(posted).toHaveLength(1);
@@ -156,7 +157,7 @@ describe('Overlay', () => {
 
   it('streams the draft as the learner types, and Escape collapses with focus back to the page', async () => {
     const { requests, posted } = fakeBackground(true);
-    render(<Overlay pack={pack} />);
+    render(<Overlay />);
     const box = await screen.findByLabelText('Your reflection');
     fireEvent.input(box, { target: { value: 'Half a thought' } });
     expect(posted.at(-1)).toMatchObject({
@@ -180,7 +181,7 @@ describe('Overlay', () => {
       ok: false,
       error: { code: 'forbidden_sender' },
     }));
-    render(<Overlay pack={pack} />);
+    render(<Overlay />);
     expect((await screen.findByRole('status')).textContent).toBe(
       'This panel works only on a course reading.',
     );
@@ -190,7 +191,7 @@ describe('Overlay', () => {
   it('speaks French', async () => {
     setTestLanguage('fr');
     fakeBackground(true);
-    render(<Overlay pack={pack} />);
+    render(<Overlay />);
     expect(await screen.findByRole('button', { name: 'Réduire' })).toBeTruthy();
     expect(screen.getByText('Séance 6 · Lire')).toBeTruthy();
     expect(screen.getByLabelText('Votre réflexion')).toBeTruthy();
@@ -205,7 +206,7 @@ describe('when the database fails', () => {
         ? { ok: false, error: { code: 'db_quota' } }
         : undefined,
     );
-    render(<Overlay pack={pack} />);
+    render(<Overlay />);
     const box = await screen.findByLabelText('Your reflection');
     fireEvent.input(box, { target: { value: 'Do not lose me' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save reflection' }));

@@ -593,6 +593,7 @@ describe('who may send what (one table, consulted before any request is routed)'
     'page:capture': { type: 'page:capture', token: TOKEN, what: 'selection' },
     'reflections:adopt': { type: 'reflections:adopt' },
     'pack:current': { type: 'pack:current' },
+    'pack:view': { type: 'pack:view' },
     'facilitator:state': { type: 'facilitator:state' },
     'checks:save': { type: 'checks:save', results: [] },
     'pack:import': { type: 'pack:import', pack: bundledPack },
@@ -610,13 +611,13 @@ describe('who may send what (one table, consulted before any request is routed)'
     }
   });
 
-  it('gives the overlay frame only its token-checked requests, and the pack it shows', () => {
+  it('gives the overlay frame only its token-checked requests (its session comes with overlay:init)', () => {
     const overlay = types.filter((t) => ALLOWED_SENDERS[t].includes('overlay'));
     const tokenChecked = RequestSchema.options
       .filter((o) => 'token' in o.entries && o.entries.type.literal !== 'page:seen')
       .map((o) => o.entries.type.literal)
       .filter((t) => t !== 'overlay:toggle');
-    expect(overlay.sort()).toEqual([...tokenChecked, 'pack:current'].sort());
+    expect(overlay.sort()).toEqual(tokenChecked.sort());
   });
 
   it.each(types.flatMap((type) => SENDER_KINDS.map((kind) => [type, kind] as const)))(

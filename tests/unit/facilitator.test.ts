@@ -221,12 +221,16 @@ describe('applyDiff', () => {
 });
 
 describe('the background’s pack', () => {
-  it('answers pack:current to extension pages, bundled until a pack is imported', async () => {
+  it('answers pack:current to the popup and the facilitator page, bundled until a pack is imported', async () => {
     const { handle } = await backgroundForTest();
     const reply = await handle({ type: 'pack:current' }, popup);
     expect(reply).toMatchObject({ ok: true, source: 'bundled', importedAt: null, learned: [] });
     expect(reply.ok && 'pack' in reply && reply.pack.id).toBe('seize-fse');
-    expect(await handle({ type: 'pack:current' }, overlayFrame(3))).toMatchObject({ ok: true });
+    // The overlay frame gets its session with overlay:init, never the pack.
+    expect(await handle({ type: 'pack:current' }, overlayFrame(3))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    });
   });
 
   it('refuses facilitator requests from content scripts and other senders', async () => {
@@ -244,7 +248,7 @@ describe('the background’s pack', () => {
         ok: false,
         error: { code: 'forbidden_sender' },
       });
-    // The popup and overlay frames read the pack, but only the facilitator page changes it.
+    // The popup reads the pack, but only the facilitator page changes it.
     for (const sender of [popup, overlayFrame(3)])
       expect(await handle({ type: 'pack:reset' }, sender)).toMatchObject({
         ok: false,

@@ -8,6 +8,7 @@ import {
   type SenderInfo,
   type TabState,
 } from '../../utils/background-core';
+import type { Pack, Session } from '../../content/pack-schema';
 import { openCompanionDb } from '../../utils/db';
 import { createCourseState, createFacilitatorHandler } from '../../utils/facilitator-core';
 import type { TabMessage } from '../../utils/messages';
@@ -47,6 +48,7 @@ export async function backgroundForTest() {
     packVersion: () => course.pack().version,
     now: () => new Date('2026-11-28T12:00:00Z'),
     index: () => course.index(),
+    session: (id) => course.pack().sessions.find((s) => s.id === id),
     tabs: {
       get: async (id) => tabs.get(id) ?? null,
       set: async (id, s) => {
@@ -96,3 +98,37 @@ export const overlayFrame = (tabId: number): SenderInfo => ({
 export const facilitatorPage: SenderInfo = { id: 'abcdef', url: `${ORIGIN}options.html` };
 /** The toolbar popup. */
 export const popup: SenderInfo = { id: 'abcdef', url: `${ORIGIN}popup.html` };
+
+/** The bundled session again as session `n`: its own ids, titles and (absent) links. */
+const copyOf = (n: number, dates: Pick<Session, 'startsOn' | 'endsOn'>): Session => {
+  const s = bundledPack.sessions[0]!;
+  return {
+    ...s,
+    ...dates,
+    id: `session-${n}`,
+    number: n,
+    title: `Title of session ${n}`,
+    intro: `Intro of session ${n}`,
+    pageUrl: null,
+    resources: s.resources.map((r) => ({
+      ...r,
+      id: `${r.id}-${n}`,
+      title: `${r.title} (session ${n})`,
+      link: null,
+      alternates: [],
+    })),
+  };
+};
+
+/** A pack of three sessions; the dates (not the pack) make session 7 current on 2026-11-28. */
+export const threeSessions = (): Pack => {
+  const { currentSession: _named, ...rest } = bundledPack;
+  return {
+    ...rest,
+    sessions: [
+      { ...bundledPack.sessions[0]!, startsOn: '2026-11-01', endsOn: '2026-11-14' },
+      copyOf(7, { startsOn: '2026-11-15', endsOn: '2026-12-05' }),
+      copyOf(8, { startsOn: '2026-12-06', endsOn: '2026-12-20' }),
+    ],
+  };
+};
