@@ -28,14 +28,16 @@ export default defineConfig({
     // Chromium MV3) instead of webextension-polyfill, which every other context keeps. It
     // answers messages with sendResponse, which both native APIs support.
     // They also run without WXT's content-script context, which posts the extension id to the
-    // page and lets a page-forged event stop the script (content/no-wxt-context.ts).
+    // page and lets a page-forged event stop the script (entrypoints/reading.content/no-wxt-context.ts).
     'vite:build:extendConfig': (entrypoints, config) => {
       if (!entrypoints.some((e) => e.type === 'content-script' && TINY_SCRIPTS.has(e.name))) return;
       config.resolve ??= {};
       config.resolve.alias = {
         ...(config.resolve.alias as object),
         'wxt/browser': '@wxt-dev/browser',
-        'wxt/utils/content-script-context': resolve('content/no-wxt-context.ts'),
+        'wxt/utils/content-script-context': resolve(
+          'entrypoints/reading.content/no-wxt-context.ts',
+        ),
       };
     },
     // The content script declares no hosts of its own: importing the pack there to compute

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Pack } from '../content/pack-schema';
-import type { CurrentPackView } from '../utils/facilitator-messages';
+import type { CurrentPackView } from '../utils/protocol/course-messages';
 import { usePackView } from './use-current-pack';
 
 /**

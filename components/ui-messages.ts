@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { MessageKey, t as translate } from '../utils/i18n';
-import type { Broadcast, ReplyError } from '../utils/messages';
+import type { Broadcast, ReplyError } from '../utils/protocol/messages';
 
 /** A status line for the live region: what just happened, politely or urgently. */
 export interface Status {

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Pack } from '../content/pack-schema';
-import type { StoredLinkCheck } from '../utils/db';
+import type { StoredLinkCheck } from '../entrypoints/background/db/database';
 import { localToday, packView } from '../content/sessions';
-import type { CurrentPack, CurrentPackView } from '../utils/facilitator-messages';
-import { send } from '../utils/messages';
+import type { CurrentPack, CurrentPackView } from '../utils/protocol/course-messages';
+import { send } from '../utils/protocol/messages';
 import { onBroadcast } from './ui-messages';
 
 /**

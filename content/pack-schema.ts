@@ -5,8 +5,8 @@
  * names the path of the first bad field.
  */
 import * as v from 'valibot';
-import { issuePath } from '../utils/issue-path';
-import { CONTENT_ID } from '../utils/schema-atoms';
+import { issuePath } from '../utils/protocol/issue-path';
+import { CONTENT_ID } from '../utils/protocol/schema-atoms';
 import { isPublicUrl, type HostOptions } from './hosts';
 import { isHttpUrl } from './url';
 
@@ -39,7 +39,7 @@ import { RESOURCE_KINDS, type ResourceKind } from './kinds';
 
 export { RESOURCE_KINDS, type ResourceKind };
 
-// Ids are the same everywhere the learner's data goes (utils/limits.ts).
+// Ids are the same everywhere the learner's data goes (utils/protocol/limits.ts).
 const ID = CONTENT_ID;
 const LANG = v.pipe(
   v.string(),

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { Facilitator } from '../../components/Facilitator';
+import { Facilitator } from './Facilitator';
 import { bundledPack } from '../../content/bundled';
 import { t, uiLanguage } from '../../utils/i18n';
 import '../../components/theme.css';

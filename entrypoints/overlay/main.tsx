@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { Overlay } from '../../components/Overlay';
+import { Overlay } from './Overlay';
 import { t, uiLanguage } from '../../utils/i18n';
 import '../../components/theme.css';
 import './overlay.css';

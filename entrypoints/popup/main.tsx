@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { Popup } from '../../components/Popup';
+import { Popup } from './Popup';
 import { WithCurrentPack } from '../../components/WithCurrentPack';
 import { bundledPack } from '../../content/bundled';
 import { uiLanguage, t } from '../../utils/i18n';

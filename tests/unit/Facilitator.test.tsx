@@ -1,12 +1,12 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { Facilitator } from '../../components/Facilitator';
-import { FacilitatorFooter, LinkSummaryLine } from '../../components/FacilitatorSummary';
+import { Facilitator } from '../../entrypoints/options/Facilitator';
+import { FacilitatorFooter, LinkSummaryLine } from '../../entrypoints/popup/FacilitatorSummary';
 import { bundledPack } from '../../content/bundled';
 import { PACK_LIMITS } from '../../content/pack-schema';
-import type { StoredLinkCheck } from '../../utils/db';
-import { effectivePack } from '../../utils/facilitator';
+import type { StoredLinkCheck } from '../../entrypoints/background/db/database';
+import { effectivePack } from '../../content/pack-links';
 import { setTestLanguage } from './i18n-catalogs';
 
 const EPISODE = 'https://podcasters.spotify.com/pod/show/usfwc/episodes/we-sought-the-law';

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { JournalPanel } from '../../components/JournalPanel';
+import { JournalPanel } from '../../entrypoints/popup/JournalPanel';
 import { threeSessions } from './helpers';
 
 /** A background that answers the journal's export, recording every request. */

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { SessionView } from '../../components/SessionView';
+import { SessionView } from '../../entrypoints/popup/SessionView';
 import { bundledPack } from '../../content/bundled';
 import { parsePack, type Pack } from '../../content/pack-schema';
 import raw from '../../content/packs/seize.json';

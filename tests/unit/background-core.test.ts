@@ -9,10 +9,10 @@ import {
   toggleOverlay,
   type SenderInfo,
   type SenderKind,
-} from '../../utils/background-core';
-import type { Reflection } from '../../utils/db';
-import type { Reply, Request, RequestType } from '../../utils/messages';
-import { RequestSchema } from '../../utils/request-schema';
+} from '../../entrypoints/background/router';
+import type { Reflection } from '../../entrypoints/background/db/database';
+import type { Reply, Request, RequestType } from '../../utils/protocol/messages';
+import { RequestSchema } from '../../utils/protocol/request-schema';
 import {
   backgroundForTest,
   contentScript,

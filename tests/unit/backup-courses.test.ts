@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BACKUP_LIMITS, backupToJson, buildBackup, parseBackup } from '../../utils/backup';
-import type { Reflection } from '../../utils/db';
-import type { Reply } from '../../utils/messages';
-import { purgeOnStart, UNDO_GRACE_MS } from '../../utils/store';
+import { BACKUP_LIMITS, backupToJson, buildBackup, parseBackup } from '../../utils/journal/backup';
+import type { Reflection } from '../../entrypoints/background/db/database';
+import type { Reply } from '../../utils/protocol/messages';
+import { purgeOnStart, UNDO_GRACE_MS } from '../../entrypoints/background/db/store';
 import {
   backgroundForTest,
   contentScript,

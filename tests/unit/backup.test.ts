@@ -22,7 +22,7 @@ import {
   type Backup,
   type ExistingData,
   type ImportPlan,
-} from '../../utils/backup';
+} from '../../utils/journal/backup';
 import {
   DatabaseError,
   openCompanionDb,
@@ -31,7 +31,7 @@ import {
   type Progress,
   type Reflection,
   type Settings,
-} from '../../utils/db';
+} from '../../entrypoints/background/db/database';
 import { catalogs } from './i18n-catalogs';
 
 const COURSE = 'seize-fse';
@@ -862,7 +862,7 @@ describe('import round trip', () => {
   );
   const quote = fc.option(
     fc.record({
-      // A quote is never empty: the request schema refuses one (utils/schema-atoms.ts).
+      // A quote is never empty: the request schema refuses one (utils/protocol/schema-atoms.ts).
       exact: words.filter((w) => w.length > 0),
       prefix: fc.string({ maxLength: 32 }),
       suffix: fc.string({ maxLength: 32 }),

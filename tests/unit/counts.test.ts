@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { countReflections } from '../../utils/background-core';
-import type { Reflection } from '../../utils/db';
-import { countOf } from '../../utils/messages';
+import { countReflections } from '../../entrypoints/background/router';
+import type { Reflection } from '../../entrypoints/background/db/database';
+import { countOf } from '../../utils/protocol/messages';
 
 // Ids a pack may legally use that are also names on Object.prototype: counted in a plain `{}`,
 // they read the prototype's function ("NaN reflections") or, for `__proto__`, swap the prototype.

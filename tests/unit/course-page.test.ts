@@ -7,7 +7,7 @@ import {
   normalizeTitle,
   parseCoursePage,
   type ParsedSession,
-} from '../../content/course-page';
+} from '../../content/session-diff';
 import type { Session } from '../../content/pack-schema';
 import { normalizeUrl } from '../../content/url';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DatabaseError, openCompanionDb } from '../../utils/db';
-import { createStore } from '../../utils/store';
+import { DatabaseError, openCompanionDb } from '../../entrypoints/background/db/database';
+import { createStore } from '../../entrypoints/background/db/store';
 import { freshIndexedDb, testEnv } from './helpers';
 
 /** Open `name` at `version` with the bare API: resolves on success, rejects if blocked. */

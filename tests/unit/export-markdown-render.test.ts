@@ -12,8 +12,8 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { bundledPack } from '../../content/bundled';
-import type { Reflection } from '../../utils/db';
-import { exportMarkdown } from '../../utils/export-markdown';
+import type { Reflection } from '../../entrypoints/background/db/database';
+import { exportMarkdown } from '../../utils/journal/markdown';
 import { t } from '../../utils/i18n';
 
 const md = new MarkdownIt({ html: true, linkify: false });

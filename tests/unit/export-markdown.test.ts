@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePack, type Pack } from '../../content/pack-schema';
-import type { Progress, Reflection } from '../../utils/db';
+import type { Progress, Reflection } from '../../entrypoints/background/db/database';
 import {
   exportMarkdown,
   formatMediaTime,
   markdownLine,
   markdownParagraphs,
   type MarkdownExportInput,
-} from '../../utils/export-markdown';
+} from '../../utils/journal/markdown';
 import { t } from '../../utils/i18n';
 import { setTestLanguage } from './i18n-catalogs';
 

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledPack } from '../../content/bundled';
-import { diffSession, parseCoursePage, type ParsedSession } from '../../content/course-page';
+import { diffSession, parseCoursePage, type ParsedSession } from '../../content/session-diff';
 import { PACK_LIMITS, type Pack } from '../../content/pack-schema';
-import type { LearnedLinkRecord, StoredLinkCheck } from '../../utils/db';
+import type { LearnedLinkRecord, StoredLinkCheck } from '../../entrypoints/background/db/database';
 import {
   applyDiff,
   diffIsEmpty,
@@ -13,7 +13,7 @@ import {
   linkSummary,
   mergeChecks,
   originsOf,
-} from '../../utils/facilitator';
+} from '../../content/pack-links';
 import {
   backgroundForTest,
   contentScript,

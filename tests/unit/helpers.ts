@@ -7,12 +7,12 @@ import {
   type BackgroundDeps,
   type SenderInfo,
   type TabState,
-} from '../../utils/background-core';
+} from '../../entrypoints/background/router';
 import type { Pack, Session } from '../../content/pack-schema';
-import { openCompanionDb } from '../../utils/db';
-import { createCourseState, createFacilitatorHandler } from '../../utils/facilitator-core';
-import type { TabMessage } from '../../utils/messages';
-import { createStore, type StoreEnv } from '../../utils/store';
+import { openCompanionDb } from '../../entrypoints/background/db/database';
+import { createCourseState, createFacilitatorHandler } from '../../entrypoints/background/course';
+import type { TabMessage } from '../../utils/protocol/messages';
+import { createStore, type StoreEnv } from '../../entrypoints/background/db/store';
 
 export const ORIGIN = 'chrome-extension://abcdef/';
 export const READING = 'https://www.grocer.coop/articles/civil-power-and-partner-state';

@@ -35,14 +35,23 @@ describe('t', () => {
   });
 });
 
-describe('no hard-coded text in components', () => {
+describe('no hard-coded text in the UI', () => {
   // A text node of letters in JSX (`>Save<`) or a string attribute a person reads
   // (aria-label="…", title="…", placeholder="…", alt="…") must come from the catalogue.
-  const dir = join(process.cwd(), 'components');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.tsx'));
+  // Every .tsx file of the UI: the shared components and each page's own.
+  const files = ['components', 'entrypoints']
+    .flatMap((dir) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => join(dir, f)),
+    )
+    .filter((f) => f.endsWith('.tsx'))
+    .sort();
+  it('finds the UI files', () => expect(files.length).toBeGreaterThan(10));
   it.each(files)('%s', (file) => {
     // Comments are for developers; only code is scanned.
-    const src = readFileSync(join(dir, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    const src = readFileSync(join(process.cwd(), file), 'utf8').replace(
+      /\/\*[\s\S]*?\*\/|\/\/.*$/gm,
+      '',
+    );
     // `>` closing a tag (not `=>` or a comparison), then words up to the next tag.
     const jsxText = [...src.matchAll(/(?<![=-])(?<!\S )>\s*([A-Za-zÀ-ÿ][^<>{};=]*?)\s*</g)].map(
       (m) => m[1],

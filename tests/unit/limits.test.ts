@@ -8,10 +8,10 @@ import {
   parseBackup,
   planImport,
   type Backup,
-} from '../../utils/backup';
-import type { Reflection } from '../../utils/db';
-import { ID_MAX, LIMITS, RECORD_ID_PATTERN } from '../../utils/limits';
-import { RequestSchema } from '../../utils/request-schema';
+} from '../../utils/journal/backup';
+import type { Reflection } from '../../entrypoints/background/db/database';
+import { ID_MAX, LIMITS, RECORD_ID_PATTERN } from '../../utils/protocol/limits';
+import { RequestSchema } from '../../utils/protocol/request-schema';
 import { backgroundForTest, contentScript, overlayFrame, READING, TOKEN } from './helpers';
 
 const COURSE = 'seize-fse';

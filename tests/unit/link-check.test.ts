@@ -16,7 +16,7 @@ import {
   type FetchResponse,
   type Hop,
   type LinkResult,
-} from '../../utils/link-check';
+} from '../../entrypoints/options/link-check';
 
 const START = 'https://ex.org/reading';
 

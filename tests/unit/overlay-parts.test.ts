@@ -1,11 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { readingStatus } from '../../components/reading-status';
-import { countWords } from '../../components/ReflectionEditor';
-import { highlight } from '../../components/ReflectionSearch';
-import { capturedQuote, mediaTime } from '../../content/page-capture';
-import { matchesShortcut, parseShortcut } from '../../content/shortcut';
-import { createDraftRelay, reflectionMatches as matches } from '../../utils/background-core';
-import type { Progress, Reflection } from '../../utils/db';
+import { countWords } from '../../entrypoints/overlay/ReflectionEditor';
+import { highlight } from '../../entrypoints/popup/ReflectionSearch';
+import { capturedQuote, mediaTime } from '../../entrypoints/reading.content/page-capture';
+import { matchesShortcut, parseShortcut } from '../../entrypoints/reading.content/shortcut';
+import {
+  createDraftRelay,
+  reflectionMatches as matches,
+} from '../../entrypoints/background/router';
+import type { Progress, Reflection } from '../../entrypoints/background/db/database';
 import { formatMediaTime } from '../../utils/i18n';
 
 describe('readingStatus', () => {

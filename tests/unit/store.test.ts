@@ -9,8 +9,12 @@ import {
   toDatabaseError,
   upgrade,
   type CompanionDB,
-} from '../../utils/db';
-import { createStore, UNDO_GRACE_MS, type ReflectionInput } from '../../utils/store';
+} from '../../entrypoints/background/db/database';
+import {
+  createStore,
+  UNDO_GRACE_MS,
+  type ReflectionInput,
+} from '../../entrypoints/background/db/store';
 import { freshIndexedDb, testEnv } from './helpers';
 
 const place = {

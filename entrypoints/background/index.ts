@@ -1,0 +1,147 @@
+/**
+ * The background: the one owner of the learner's database, of course state and of the
+ * toolbar badge. It only wires browser events to the logic in `entrypoints/background/router.ts`.
+ */
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { bundledPack } from '../../content/bundled';
+import { loopbackGranted } from '../../content/hosts';
+import { findResource } from '../../content/recognizer';
+import {
+  createDraftRelay,
+  createMessageHandler,
+  tabLoaded,
+  toggleOverlay,
+  type BackgroundDeps,
+  type SenderInfo,
+} from './router';
+import { openCompanionDb } from './db/database';
+import { createCourseState, createFacilitatorHandler } from './course';
+import { t, tn } from '../../utils/i18n';
+import type { Broadcast, TabMessage, TabReplies } from '../../utils/protocol/messages';
+import { createStore, PURGE_ALARM, purgeOnStart, type Store } from './db/store';
+import { sessionTabStates } from './tab-states';
+
+export default defineBackground(() => {
+  let store: Promise<Store> | null = null;
+  const openStore = () => {
+    // Opened on first use; a failed open is retried on the next request.
+    // A connection closed for another copy's upgrade is dropped, and opened again on next use.
+    const onGone = () => {
+      store = null;
+    };
+    store ??= openCompanionDb(undefined, undefined, { onGone }).then(createStore, (e: unknown) => {
+      store = null;
+      throw e;
+    });
+    return store;
+  };
+  // The imported or bundled pack with learned links; every request waits for it to load.
+  const course = createCourseState(bundledPack, openStore);
+  const broadcast = (message: Broadcast) => {
+    // Rejects when no extension page is open to hear it; that is fine.
+    browser.runtime.sendMessage(message).catch(() => undefined);
+  };
+
+  const deps: BackgroundDeps = {
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+    courseId: () => course.pack().id,
+    packVersion: () => course.pack().version,
+    index: () => course.index(),
+    session: (id) => course.pack().sessions.find((s) => s.id === id),
+    tabs: sessionTabStates(),
+    store: openStore,
+    facilitator: createFacilitatorHandler({
+      // Only the end-to-end test build's manifest grants loopback hosts at install.
+      allowLoopback: loopbackGranted(browser.runtime.getManifest().host_permissions),
+      course,
+      store: openStore,
+      broadcast,
+      async learnedBadge(tabId, learned) {
+        await browser.action.setBadgeText({ tabId, text: learned > 0 ? `+${learned}` : '' });
+        await browser.action.setTitle({
+          tabId,
+          title: learned > 0 ? tn('badgeLearnedTitle', learned) : t('actionTitle'),
+        });
+      },
+    }),
+    async badge(tabId, reading) {
+      const pack = course.pack();
+      const found = reading && findResource(pack, reading.sessionId, reading.resourceId);
+      await browser.action.setBadgeText({
+        tabId,
+        text: found ? t('badgeText', found.session.number) : '',
+      });
+      await browser.action.setTitle({
+        tabId,
+        title: found
+          ? t('badgeTitle', [String(found.session.number), found.resource.title])
+          : t('actionTitle'),
+      });
+      if (found) await browser.action.setBadgeBackgroundColor({ tabId, color: '#1d5b3a' });
+    },
+    async toTab<M extends TabMessage>(tabId: number, message: M) {
+      try {
+        return await browser.tabs.sendMessage<M, TabReplies[M['type']]>(tabId, message, {
+          frameId: 0,
+        });
+      } catch {
+        return null; // the tab navigated away or closed
+      }
+    },
+    async shortcut() {
+      const commands = await browser.commands.getAll();
+      return commands.find((c) => c.name === 'toggle-overlay')?.shortcut ?? null;
+    },
+    broadcast,
+  };
+
+  const handleNow = createMessageHandler(deps);
+  // Every request waits for the stored pack, so a learned link counts from the first message.
+  const handle = (message: unknown, sender: SenderInfo) =>
+    course.ready().then(() => handleNow(message, sender));
+  // `return true` + sendResponse works the same with and without webextension-polyfill.
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+    void handle(message, sender).then(sendResponse);
+    return true;
+  });
+  // Drafts stream over a port from each overlay, so the last words before a tab closes land.
+  // A closing tab's drafts are written before its state (which proves the overlay's token) is
+  // forgotten: a worker just started by the overlay may still be loading when the tab closes.
+  const relays = new Map<number, Set<ReturnType<typeof createDraftRelay>>>();
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== 'draft' || !port.sender) return;
+    const tabId = port.sender.tab?.id ?? -1;
+    const relay = createDraftRelay(handle, port.sender, (ack) => {
+      try {
+        port.postMessage(ack); // the editor forgets what was written, or tells the learner
+      } catch {
+        // the port is gone; nobody is left to tell
+      }
+    });
+    const mine = relays.get(tabId) ?? new Set();
+    relays.set(tabId, mine.add(relay));
+    port.onMessage.addListener((message: unknown) => void relay.message(message));
+    port.onDisconnect.addListener(() => void relay.disconnect().finally(() => mine.delete(relay)));
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    // disconnect() writes what is pending, or waits for the write under way.
+    const writes = [...(relays.get(tabId) ?? [])].map((r) => r.disconnect());
+    relays.delete(tabId);
+    void Promise.allSettled(writes).then(() => deps.tabs.set(tabId, null));
+  });
+  // A tab that left a reading for another site (no `tabs` permission needed for the status).
+  browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+    if (changeInfo.status === 'complete') void tabLoaded(deps, tabId);
+  });
+  // Deleted reflections go for good once they can no longer be undone: at start-up and daily.
+  void purgeOnStart(openStore);
+  void browser.alarms.create(PURGE_ALARM, { periodInMinutes: 24 * 60 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === PURGE_ALARM) void purgeOnStart(openStore);
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'toggle-overlay' && tab?.id !== undefined) void toggleOverlay(deps, tab.id);
+  });
+});

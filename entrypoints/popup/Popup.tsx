@@ -1,0 +1,60 @@
+import { useEffect } from 'preact/hooks';
+import type { PackView } from '../../content/sessions';
+import { t, uiLanguage } from '../../utils/i18n';
+import { errorText } from '../../components/ui-messages';
+import { JournalPanel } from './JournalPanel';
+import { ReflectionSearch } from './ReflectionSearch';
+import { FacilitatorFooter, LinkSummaryLine } from './FacilitatorSummary';
+import { SessionView } from './SessionView';
+import { useActiveReading } from './use-active-reading';
+import { useSessionState } from './use-session-state';
+
+/**
+ * The toolbar popup: the current session, and whether the active tab is one of its readings.
+ * It receives only what it shows of the pack: the course and the current session (the
+ * background chose it). `learned` names the resources whose link came from the course page.
+ */
+export function Popup({ view, learned }: { view: PackView; learned?: ReadonlySet<string> }) {
+  const reading = useActiveReading();
+  const { session } = view;
+  const { progress, recent, counts, backup, otherCourses, error, loaded, version } =
+    useSessionState(view.id, session.id);
+  const lang = uiLanguage();
+  // A User Timing mark for the benchmark (npm run bench): the learner's data is on screen.
+  useEffect(() => {
+    if (loaded) performance.mark('companion:popup-ready');
+  }, [loaded]);
+  return (
+    <main>
+      <LinkSummaryLine courseId={view.id} session={session} />
+      {error && (
+        <p class="error" role="alert">
+          {errorText(t, error)}
+        </p>
+      )}
+      <SessionView
+        pack={view}
+        session={session}
+        activeReading={reading}
+        lang={lang}
+        progress={progress}
+        counts={counts}
+        learned={learned}
+      >
+        <section aria-labelledby="reflections-heading">
+          <h2 id="reflections-heading">{t('yourReflections')}</h2>
+          <ReflectionSearch
+            courseId={view.id}
+            session={session}
+            recent={recent}
+            total={counts.total}
+            version={version}
+            lang={lang}
+          />
+        </section>
+        <JournalPanel session={session} backup={backup} otherCourses={otherCourses} lang={lang} />
+      </SessionView>
+      <FacilitatorFooter />
+    </main>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * Reply payloads of the course-pack and facilitator requests (schemas in
+ * `facilitator-schema.ts`); `messages.ts` merges them into its `Replies`. Types only.
+ */
+import type { Pack } from '../../content/pack-schema';
+import type { PackView } from '../../content/sessions';
+import type {
+  LearnedLinkRecord,
+  PageDiffRecord,
+  StoredLinkCheck,
+} from '../../entrypoints/background/db/database';
+
+/** The current pack and where it comes from. */
+export interface CurrentPack {
+  /** The pack learners see: learned links filled in, the chosen session current. */
+  pack: Pack;
+  source: 'bundled' | 'imported';
+  importedAt: string | null;
+  /** Links learned from the course's pages that the pack now shows. */
+  learned: LearnedLinkRecord[];
+}
+
+/**
+ * What the popup receives of the current pack (`pack:view`): the course, session summaries and
+ * the one session it shows, with what the background said of the pack.
+ */
+export interface CurrentPackView extends PackView {
+  source: CurrentPack['source'];
+  importedAt: string | null;
+  /** Links learned from the course's pages that the shown session now shows. */
+  learned: LearnedLinkRecord[];
+}
+
+/**
+ * The pack is of another course and the current course has reflections: nothing changed; ask
+ * the facilitator, then send `pack:import` again with `confirmOtherCourse`.
+ */
+export interface PackImportQuestion {
+  confirm: {
+    fromCourse: string;
+    toCourse: string;
+    /** Live reflections of the current course (they stay; the popup can still show them). */
+    reflections: number;
+  };
+}
+
+/** The successful reply payload of each facilitator request. */
+export interface FacilitatorReplies {
+  'pack:current': CurrentPack;
+  'pack:view': CurrentPackView;
+  'facilitator:state': { checks: StoredLinkCheck[]; diffs: PageDiffRecord[] };
+  'checks:save': { checks: StoredLinkCheck[] };
+  'pack:import': CurrentPack | PackImportQuestion;
+  'pack:reset': CurrentPack;
+  'pack:session': CurrentPack;
+  'course:page': { learned: number; differences: number };
+  'diff:resolve': CurrentPack;
+}

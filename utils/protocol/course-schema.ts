@@ -1,0 +1,108 @@
+/**
+ * Schemas of the course-pack and facilitator requests, spread into `RequestSchema`
+ * (`request-schema.ts`). Kept in their own module so the facilitator's protocol grows without
+ * touching the learner's. Imported by the background alone (it bundles the schema library).
+ */
+import * as v from 'valibot';
+import { LinkSchema, RESOURCE_KINDS } from '../../content/pack-schema';
+import { boundedText as text, CONTENT_ID as ID, ISO_TIME as ISO, LINK_TEXT } from './schema-atoms';
+
+const URL_TEXT = LINK_TEXT;
+const STATUS = v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999)));
+
+/** A session as `parseCoursePage` reads it from the course's page (content/session-diff.ts). */
+export const ParsedSessionSchema = v.strictObject({
+  number: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999)),
+  heading: text(300),
+  title: text(300),
+  intro: text(5000),
+  outcomes: v.pipe(v.array(text(1000)), v.maxLength(100)),
+  resources: v.pipe(
+    v.array(
+      v.strictObject({
+        kind: v.picklist(RESOURCE_KINDS),
+        title: text(300),
+        summary: text(2000),
+        link: v.nullable(LinkSchema),
+      }),
+    ),
+    v.maxLength(200),
+  ),
+});
+
+/** One link check's result (`LinkResult` of entrypoints/options/link-check.ts). */
+export const LinkResultSchema = v.strictObject({
+  resourceId: ID,
+  url: v.nullable(URL_TEXT),
+  status: v.picklist([
+    'works',
+    'redirected',
+    'moved',
+    'not_found',
+    'refused',
+    'server_error',
+    'redirect_loop',
+    'timed_out',
+    'unreachable',
+    'missing',
+    'cancelled',
+  ]),
+  finalUrl: v.nullable(URL_TEXT),
+  chain: v.pipe(v.array(v.strictObject({ url: URL_TEXT, status: STATUS })), v.maxLength(40)),
+  httpStatus: STATUS,
+  ms: v.nullable(v.pipe(v.number(), v.minValue(0))),
+  checkedAt: ISO,
+  detail: v.optional(
+    v.picklist([
+      'invalid_url',
+      'network_error',
+      'redirect_loop',
+      'too_many_redirects',
+      'redirect_failed',
+      'private_host',
+      'bad_redirect',
+      'unexpected_status',
+    ]),
+  ),
+});
+
+/** The facilitator's requests, spread into `RequestSchema`. */
+export const FACILITATOR_REQUESTS = [
+  /**
+   * Facilitator page, or the popup's Markdown export → background: the whole current pack,
+   * learned links applied.
+   */
+  v.strictObject({ type: v.literal('pack:current') }),
+  /**
+   * Popup → background: what it shows of the current pack: the session `sessionId`, else the
+   * current one (the background has every session's dates), in full; the others summarised.
+   */
+  v.strictObject({ type: v.literal('pack:view'), sessionId: v.optional(ID) }),
+  /** Extension page → background: stored link checks and page differences of the course. */
+  v.strictObject({ type: v.literal('facilitator:state') }),
+  /** Facilitator page → background: keep these check results (a cancelled one is dropped). */
+  v.strictObject({
+    type: v.literal('checks:save'),
+    results: v.pipe(v.array(LinkResultSchema), v.maxLength(10_000)),
+  }),
+  /** Facilitator page → background: make this pack current (validated with parsePack). */
+  v.strictObject({
+    type: v.literal('pack:import'),
+    pack: v.unknown(),
+    /** The facilitator confirmed a pack of another course while reflections exist. */
+    confirmOtherCourse: v.optional(v.boolean()),
+  }),
+  /** Facilitator page → background: go back to the bundled pack. */
+  v.strictObject({ type: v.literal('pack:reset') }),
+  /** Facilitator page → background: show this session by default. */
+  v.strictObject({ type: v.literal('pack:session'), sessionId: ID }),
+  /** Course-page content script → background: what the session page of this tab says. */
+  v.strictObject({ type: v.literal('course:page'), session: ParsedSessionSchema }),
+  /** Facilitator page → background: take a session page's differences into the pack, or drop them. */
+  v.strictObject({ type: v.literal('diff:resolve'), sessionId: ID, accept: v.boolean() }),
+] as const;
+
+/** The type names of {@link FACILITATOR_REQUESTS}. */
+export const FACILITATOR_TYPES: ReadonlySet<string> = new Set(
+  FACILITATOR_REQUESTS.map((s) => s.entries.type.literal),
+);

@@ -1,0 +1,226 @@
+/**
+ * The one message protocol between the extension's contexts. Every request is named in
+ * `request-schema.ts`, its payload is checked with a schema by the background (the
+ * receiver), and every reply is `{ ok: true, … }` or `{ ok: false, error }`. Web pages cannot
+ * send these messages: the manifest declares no `externally_connectable`, so only the
+ * extension's own pages and content scripts reach `runtime.onMessage`.
+ */
+import { browser } from 'wxt/browser';
+import type { Session } from '../../content/pack-schema';
+import type {
+  Draft,
+  Progress,
+  Quote,
+  Reflection,
+  Settings,
+} from '../../entrypoints/background/db/database';
+import type { FacilitatorReplies } from './course-messages';
+import type { Request, RequestType } from './request-schema';
+
+export type { Request, RequestType };
+
+/**
+ * Where the keyboard focus went when it last left the overlay: it is still there (the browser
+ * window itself lost focus), the learner moved it (a real click, tap or key in the page, or
+ * the companion's own Escape or shortcut), or the page took it.
+ */
+export type FocusLeft = 'kept' | 'learner' | 'page';
+
+/** A reading as the background reports it: ids only; the UI looks the texts up in the pack. */
+export interface ReadingRef {
+  sessionId: string;
+  resourceId: string;
+}
+
+/** What the overlay needs to show its tab's reading. */
+export interface OverlayState {
+  courseId: string;
+  reading: ReadingRef;
+  /** The reading's session, in full: all the overlay shows of the pack. */
+  session: Session;
+  tabId: number;
+  layout: Settings['overlay'];
+  progress: Progress | null;
+  draft: Draft | null;
+  reflections: Reflection[];
+}
+
+/** The successful reply payload of each request. */
+export interface Replies extends FacilitatorReplies {
+  'page:seen': {
+    reading: ReadingRef | null;
+    layout: Settings['overlay'] | null;
+    /** The overlay's shortcut as the learner set it (e.g. "Ctrl+Shift+L"), or null. */
+    shortcut: string | null;
+  };
+  'overlay:toggle': { toggled: boolean };
+  'tab:reading': { reading: ReadingRef | null };
+  'session:state': {
+    progress: Progress[];
+    /** How many reflections speak to each resource and each outcome, and in all. */
+    counts: ReflectionCounts;
+    /** The newest reflections (a first page of them). */
+    recent: Reflection[];
+    backup: BackupStatus;
+    /** Live reflections of other courses (a pack of another course was imported). */
+    otherCourses: number;
+  };
+  'reflections:search': { total: number; reflections: Reflection[] };
+  'export:prepare': {
+    /** The file's name, e.g. `seize-fse_session-6_2026-11-28.json`. */
+    fileName: string;
+    /** For `json`: the backup, as the file's text; for `markdown`, empty. */
+    json: string;
+    /** For `markdown`: what the journal is built from, in the popup (it has the words). */
+    reflections: Reflection[];
+    progress: Progress[];
+  };
+  'import:preview': { counts: ImportCounts };
+  'import:apply': { counts: ImportCounts };
+  'reflections:adopt': { moved: number };
+  'overlay:init': { state: OverlayState };
+  'overlay:layout': { layout: Settings['overlay'] };
+  'progress:done': { progress: Progress };
+  'reflection:save': { reflection: Reflection; conflict: boolean; reflections: Reflection[] };
+  'reflection:delete': { reflections: Reflection[] };
+  'draft:save': { savedAt: string };
+  'draft:clear': { cleared: true };
+  'page:capture': {
+    quote: Quote | null;
+    mediaTime: number | null;
+    /** For `what: 'focus'`: where the keyboard focus went when it left the overlay, if known. */
+    focusLeft?: FocusLeft | null;
+  };
+}
+
+/** Reflection counts of a session. */
+export interface ReflectionCounts {
+  total: number;
+  byResource: Record<string, number>;
+  byOutcome: Record<string, number>;
+}
+
+/**
+ * The count stored under `id`, or 0. Only the record's own properties count: after JSON
+ * parsing a tally is a plain object, where `constructor` or `toString` would otherwise be read
+ * from `Object.prototype`.
+ */
+export function countOf(tally: Readonly<Record<string, number>>, id: string): number {
+  const n: unknown = Object.prototype.hasOwnProperty.call(tally, id) ? tally[id] : 0;
+  return typeof n === 'number' ? n : 0;
+}
+
+/** When the learner last exported, and whether a reminder is due. */
+export interface BackupStatus {
+  lastExportAt: string | null;
+  /** Reflections of every course written or changed since the last export (or ever). */
+  changedSinceExport: number;
+  /** A week has passed since the last export (or the first reflection) with new work unsaved. */
+  reminder: boolean;
+}
+
+/** What an import does, for the preview and the confirmation. */
+export interface ImportCounts {
+  added: number;
+  updated: number;
+  conflicts: number;
+  unchanged: number;
+}
+
+/**
+ * Machine-readable error codes; each has a translated text `error_<code>` in
+ * `public/_locales/*\/messages.json`.
+ */
+export type ErrorCode =
+  | 'invalid_request'
+  | 'forbidden_sender'
+  | 'not_a_reading'
+  | 'not_found'
+  | 'invalid_pack'
+  | 'db_blocked'
+  | 'db_quota'
+  | 'db_unavailable'
+  | 'backup_refused'
+  | 'internal';
+
+/** Why a request failed: a code to translate and, for developers, the detail. */
+export interface ReplyError {
+  code: ErrorCode;
+  detail?: string;
+  /** For `backup_refused`: why (a code with text `backupError_<reason>`) and where in the file. */
+  reason?: string;
+  path?: string;
+}
+
+/** The reply to a request of type `T`. */
+export type Reply<T extends RequestType> =
+  ({ ok: true } & Replies[T]) | { ok: false; error: ReplyError };
+
+/**
+ * Send a request to the background and wait for its reply. A failure to deliver (the
+ * worker restarting, the extension reloaded) comes back as an `internal` error, not a throw.
+ */
+export async function send<T extends RequestType>(
+  request: Extract<Request, { type: T }>,
+): Promise<Reply<T>> {
+  try {
+    const reply = await browser.runtime.sendMessage<typeof request, Reply<T> | undefined>(request);
+    return reply ?? { ok: false, error: { code: 'internal', detail: 'no reply' } };
+  } catch (e) {
+    return { ok: false, error: { code: 'internal', detail: String(e) } };
+  }
+}
+
+/** A draft request the overlay's editor streams to the background on its `draft` port. */
+export type DraftRequest = Extract<Request, { type: 'draft:save' | 'draft:clear' }>;
+
+/**
+ * What the editor posts on its `draft` port: a draft request, numbered so that the
+ * background can say which one it has written. The editor keeps the latest until then.
+ */
+export interface DraftPost {
+  /** Grows with each post of one editor; a later post replaces every earlier one. */
+  seq: number;
+  request: DraftRequest;
+}
+
+/**
+ * The background's answer on the `draft` port: the post numbered `seq` (and so every one
+ * before it) was handled: written, or refused with `error`.
+ */
+export interface DraftAck {
+  seq: number;
+  ok: boolean;
+  error?: ReplyError;
+}
+
+/** Messages the background sends to a tab's content script (top frame). */
+export type TabMessage =
+  | {
+      type: 'overlay:apply';
+      expanded: boolean;
+      side: 'left' | 'right';
+      /** Where keyboard focus goes: into the overlay (opened by shortcut), back to the page (Escape), or nowhere. */
+      focus: 'overlay' | 'page' | 'none';
+    }
+  | { type: 'page:selection' }
+  | { type: 'page:media' }
+  /** Where did the keyboard focus go when it last left the overlay (focus theft, issue 11)? */
+  | { type: 'page:focus' };
+
+/** Replies of the content script to {@link TabMessage}s. */
+export interface TabReplies {
+  'overlay:apply': null;
+  'page:selection': { quote: Quote | null };
+  'page:media': { mediaTime: number | null };
+  'page:focus': { left: FocusLeft | null };
+}
+
+/** A notice the background broadcasts to the extension's pages (overlay frames, popup). */
+export type Broadcast =
+  | { type: 'overlay:layout'; tabId: number; layout: Settings['overlay']; focus: boolean }
+  | { type: 'progress:changed'; courseId: string; resourceId: string }
+  | { type: 'reflections:changed'; courseId: string; resourceId: string }
+  | { type: 'journal:exported'; courseId: string }
+  | { type: 'pack:changed' }
+  | { type: 'checks:changed' };

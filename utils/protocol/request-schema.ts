@@ -1,0 +1,133 @@
+/**
+ * Schemas of the requests in `messages.ts`, kept apart so that only the background (which
+ * validates) bundles the schema library; senders import the types alone.
+ */
+import * as v from 'valibot';
+import { FACILITATOR_REQUESTS } from './course-schema';
+import { LIMITS } from './limits';
+import {
+  CONTENT_ID,
+  ISO_TIME,
+  MEDIA_TIME,
+  OUTCOME_IDS,
+  PAGE_TITLE,
+  QUOTE,
+  RECORD_ID,
+  TEXT,
+  TOKEN,
+  URL_TEXT,
+} from './schema-atoms';
+
+const TAB_ID = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** A passage quoted from the page. */
+export const QuoteSchema = QUOTE;
+
+const WRITING = {
+  text: TEXT,
+  quote: v.nullable(QuoteSchema),
+  mediaTime: MEDIA_TIME,
+  outcomeIds: OUTCOME_IDS,
+};
+
+const OVERLAY = v.picklist(['left', 'right']);
+/**
+ * A backup file's text. The size is checked again, with the precise limit and a readable
+ * error, by parseBackup; this bound only keeps a message from carrying anything larger.
+ */
+const IMPORT_TEXT = v.pipe(v.string(), v.maxLength(LIMITS.backupBytes, 'file too large'));
+
+/** Schemas of every request, by `type`. */
+export const RequestSchema = v.variant('type', [
+  /** Content script → background: this tab now shows `url` (load or in-page navigation). */
+  v.strictObject({
+    type: v.literal('page:seen'),
+    url: URL_TEXT,
+    title: PAGE_TITLE,
+    token: TOKEN,
+  }),
+  /** Content script → background: the learner pressed the overlay's shortcut in the page. */
+  v.strictObject({ type: v.literal('overlay:toggle'), token: TOKEN }),
+  /** Extension page → background: which reading, if any, tab `tabId` shows. */
+  v.strictObject({ type: v.literal('tab:reading'), tabId: TAB_ID }),
+  /** Extension page → background: the learner's progress, counts and latest reflections for a session. */
+  v.strictObject({ type: v.literal('session:state'), courseId: CONTENT_ID, sessionId: CONTENT_ID }),
+  /** Extension page → background: a session's reflections whose text or quote contains `query`. */
+  v.strictObject({
+    type: v.literal('reflections:search'),
+    courseId: CONTENT_ID,
+    sessionId: CONTENT_ID,
+    query: v.pipe(v.string(), v.maxLength(LIMITS.query)),
+    limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)),
+  }),
+  /** Extension page → background: everything an export needs (one session, or all: null). */
+  v.strictObject({
+    type: v.literal('export:prepare'),
+    sessionId: v.nullable(CONTENT_ID),
+    format: v.picklist(['json', 'markdown']),
+  }),
+  /** Extension page → background: what importing this backup file would do. */
+  v.strictObject({ type: v.literal('import:preview'), text: IMPORT_TEXT }),
+  /** Extension page → background: import this backup file (after the learner confirmed). */
+  v.strictObject({ type: v.literal('import:apply'), text: IMPORT_TEXT }),
+  /** Extension page → background: move every reflection of other courses into the current one. */
+  v.strictObject({ type: v.literal('reflections:adopt') }),
+  /** Overlay → background: everything the overlay shows for its tab's reading. */
+  v.strictObject({ type: v.literal('overlay:init'), token: TOKEN }),
+  /** Overlay → background: the learner expanded, collapsed or moved the overlay. */
+  v.strictObject({
+    type: v.literal('overlay:layout'),
+    token: TOKEN,
+    expanded: v.boolean(),
+    side: OVERLAY,
+    returnFocus: v.optional(v.boolean()),
+  }),
+  /** Overlay → background: mark the reading done or not done. */
+  v.strictObject({ type: v.literal('progress:done'), token: TOKEN, done: v.boolean() }),
+  /** Overlay → background: save a reflection (new, or an edit of `id`). */
+  v.strictObject({
+    type: v.literal('reflection:save'),
+    token: TOKEN,
+    id: v.optional(RECORD_ID),
+    baseUpdatedAt: v.optional(ISO_TIME),
+    draftOwner: RECORD_ID,
+    ...WRITING,
+    text: v.pipe(
+      WRITING.text,
+      v.check((s) => s.trim().length > 0, 'text is empty'),
+    ),
+  }),
+  /** Overlay → background: delete (or undo the delete of) one of this reading's reflections. */
+  v.strictObject({
+    type: v.literal('reflection:delete'),
+    token: TOKEN,
+    id: RECORD_ID,
+    restore: v.boolean(),
+  }),
+  /** Overlay → background: save what is being written. */
+  v.strictObject({
+    type: v.literal('draft:save'),
+    token: TOKEN,
+    owner: RECORD_ID,
+    editingId: v.nullable(RECORD_ID),
+    baseUpdatedAt: v.nullable(ISO_TIME),
+    ...WRITING,
+  }),
+  /** Overlay → background: drop the draft (the learner cleared the editor). */
+  v.strictObject({ type: v.literal('draft:clear'), token: TOKEN, owner: RECORD_ID }),
+  /**
+   * Overlay → background: the passage selected in the page, the playing media's time, or
+   * where the keyboard focus went when it left the overlay (did the page take it?).
+   */
+  v.strictObject({
+    type: v.literal('page:capture'),
+    token: TOKEN,
+    what: v.picklist(['selection', 'media', 'focus']),
+  }),
+  ...FACILITATOR_REQUESTS,
+]);
+
+/** Any request. */
+export type Request = v.InferOutput<typeof RequestSchema>;
+/** The `type` names of requests. */
+export type RequestType = Request['type'];

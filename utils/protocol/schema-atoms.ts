@@ -1,0 +1,89 @@
+/**
+ * Valibot building blocks shared by every schema of the learner's data (requests, backups,
+ * facilitator requests, pack ids), built from the limits in `limits.ts`, so a field accepted
+ * in one place is accepted everywhere it travels.
+ */
+import * as v from 'valibot';
+import { isHttpUrl } from '../../content/url';
+import { CONTENT_ID_PATTERN, ID_MAX, LIMITS, RECORD_ID_PATTERN, TOKEN_PATTERN } from './limits';
+
+/** A course, session, resource or outcome id (see {@link CONTENT_ID_PATTERN}). */
+export const CONTENT_ID = v.pipe(
+  v.string(),
+  v.regex(CONTENT_ID_PATTERN, `must be 1–${ID_MAX} lowercase letters, digits or dashes`),
+);
+
+/** A reflection id or an editor's id (see {@link RECORD_ID_PATTERN}). */
+export const RECORD_ID = v.pipe(
+  v.string(),
+  v.regex(RECORD_ID_PATTERN, `must be 1–${ID_MAX} letters, digits or dashes`),
+);
+
+/** An overlay frame's secret. */
+export const TOKEN = v.pipe(v.string(), v.regex(TOKEN_PATTERN, 'not a token'));
+
+const ISO_TIME_SHAPE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** True for a time exactly as `Date#toISOString` writes it (which also rules out 2026-02-30). */
+export function isIsoTime(s: string): boolean {
+  if (!ISO_TIME_SHAPE.test(s)) return false;
+  const d = new Date(s);
+  return !Number.isNaN(d.getTime()) && d.toISOString() === s;
+}
+
+/**
+ * A time as `Date#toISOString` writes it (`2026-11-28T14:05:00.000Z`): the only shape the
+ * store writes, so comparing two as strings compares the times.
+ */
+export const ISO_TIME = v.pipe(
+  v.string(),
+  v.check(isIsoTime, 'must be a time like 2026-11-28T14:05:00.000Z'),
+);
+
+/** A string of at most `max` characters. */
+export const boundedText = (max: number) =>
+  v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`));
+
+/** Any address text of a page, up to {@link LIMITS}.url characters (not checked further). */
+export const URL_TEXT = boundedText(LIMITS.url);
+
+/** A link of the pack or a link check's address, up to {@link LIMITS}.link characters. */
+export const LINK_TEXT = boundedText(LIMITS.link);
+
+/**
+ * The page a reflection was written on: http(s) only, because the UI links to it and a
+ * `javascript:` or `data:` address would run when clicked. Empty means "no page".
+ */
+export const PAGE_URL = v.union(
+  [v.literal(''), v.pipe(URL_TEXT, v.check(isHttpUrl))],
+  'must be an http or https address (or empty)',
+);
+
+/** A page's title. */
+export const PAGE_TITLE = boundedText(LIMITS.pageTitle);
+
+/** What the learner wrote (may be empty: a draft). */
+export const TEXT = boundedText(LIMITS.text);
+
+/** A passage quoted from the page, with a little context around it. */
+export const QUOTE = v.strictObject({
+  exact: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(LIMITS.quote)),
+  prefix: boundedText(LIMITS.quoteContext),
+  suffix: boundedText(LIMITS.quoteContext),
+});
+
+/** Where in a video or podcast the learner was, in seconds. */
+export const MEDIA_TIME = v.nullable(
+  v.pipe(
+    v.number(),
+    v.finite('must be a number'),
+    v.minValue(0, 'must not be negative'),
+    v.maxValue(LIMITS.mediaTime, `must be at most ${LIMITS.mediaTime} seconds`),
+  ),
+);
+
+/** The outcomes a reflection speaks to. */
+export const OUTCOME_IDS = v.pipe(
+  v.array(CONTENT_ID),
+  v.maxLength(LIMITS.outcomeIds, `must name at most ${LIMITS.outcomeIds}`),
+);
