@@ -11,7 +11,8 @@ import type {
   LearnedLinkRecord,
   StoredLinkCheck,
 } from '../entrypoints/background/db/database';
-import type { LinkItem, LinkStatus } from '../entrypoints/options/link-check';
+import type { LinkItem } from '../entrypoints/options/link-check';
+import type { LinkStatus } from '../entrypoints/options/link-status';
 
 /**
  * The pack learners see: the imported pack (or the bundled one), with the session a

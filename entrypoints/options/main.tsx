@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { Facilitator } from './Facilitator';
+import { FacilitatorPage } from './FacilitatorPage';
 import { bundledPack } from '../../content/bundled';
 import { t, uiLanguage } from '../../utils/i18n';
 import '../../components/theme.css';
@@ -9,4 +9,4 @@ import './options.css';
 document.documentElement.lang = uiLanguage();
 document.title = t('facilitatorTools');
 const root = document.getElementById('app');
-if (root) render(<Facilitator fallback={bundledPack} />, root);
+if (root) render(<FacilitatorPage fallback={bundledPack} />, root);

@@ -7,7 +7,7 @@ import { send } from '../../utils/protocol/messages';
 import { KindIcon } from '../../components/KindIcon';
 import { ReflectionEditor } from './ReflectionEditor';
 import { ReflectionList } from './ReflectionList';
-import { errorText, type Status } from '../../components/ui-messages';
+import { errorText, type Status } from '../../components/status-text';
 import { useFocusGuard } from './use-focus-guard';
 import { overlayToken, useOverlayState } from './use-overlay';
 

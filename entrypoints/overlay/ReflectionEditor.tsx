@@ -9,7 +9,7 @@ import {
   type DraftPost,
   type DraftRequest as DraftMessage,
 } from '../../utils/protocol/messages';
-import { errorText, type Status } from '../../components/ui-messages';
+import { errorText, type Status } from '../../components/status-text';
 import { overlayToken } from './use-overlay';
 
 /** What the editor holds. */

@@ -3,7 +3,8 @@ import type { Session } from '../../content/pack-schema';
 import type { Reflection } from '../background/db/database';
 import { formatDateTime, formatMediaTime, t } from '../../utils/i18n';
 import { send } from '../../utils/protocol/messages';
-import { errorText, type Status } from '../../components/ui-messages';
+import { outcomeTags } from '../../components/outcome-tags';
+import { errorText, type Status } from '../../components/status-text';
 import { overlayToken } from './use-overlay';
 
 /** Props of {@link ReflectionList}. */
@@ -14,14 +15,6 @@ export interface ReflectionListProps {
   onChanged: (reflections: Reflection[]) => void;
   onEdit: (reflection: Reflection) => void;
   onStatus: (status: Status) => void;
-}
-
-/** The outcomes a reflection speaks to, as short tags ("Outcome 1, Outcome 2"). */
-export function outcomeTags(session: Session, ids: readonly string[]): string {
-  return session.outcomes
-    .map((o, i) => (ids.includes(o.id) ? t('outcomeNumber', i + 1) : null))
-    .filter((x): x is string => x !== null)
-    .join(', ');
 }
 
 /** A reading's reflections, newest first, each editable and deletable, with Undo after delete. */

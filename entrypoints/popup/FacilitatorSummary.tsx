@@ -1,8 +1,22 @@
 import { browser } from 'wxt/browser';
 import type { Session } from '../../content/pack-schema';
 import { linkSummary } from '../../content/pack-links';
+import type { StoredLinkCheck } from '../background/db/database';
 import { t } from '../../utils/i18n';
-import { useLinkChecks } from '../../components/use-current-pack';
+import { send } from '../../utils/protocol/messages';
+import { useBackground } from '../../components/use-background';
+
+const NO_CHECKS: StoredLinkCheck[] = [];
+
+/** The stored link checks of the current course, kept current; empty until known. */
+function useLinkChecks(): StoredLinkCheck[] {
+  const { reply } = useBackground(
+    () => send({ type: 'facilitator:state' }),
+    (m) => m.type === 'checks:changed' || m.type === 'pack:changed',
+    [],
+  );
+  return reply?.checks ?? NO_CHECKS;
+}
 
 /**
  * The popup's line for facilitators: how many of the session's links worked when last

@@ -4,23 +4,11 @@ import { exportMarkdown } from '../../utils/journal/markdown';
 import { formatDateTime, t, tn } from '../../utils/i18n';
 import { LIMITS } from '../../utils/protocol/limits';
 import { send, type BackupStatus, type ImportCounts } from '../../utils/protocol/messages';
-import { errorText, type Status } from '../../components/ui-messages';
+import { download } from '../../components/download';
+import { errorText, type Status } from '../../components/status-text';
 
 /** A file bigger than this is refused before it is read (as parseBackup would refuse it). */
 const MAX_FILE_BYTES = LIMITS.backupBytes;
-
-/** Hand a file to the browser's download flow. */
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  // Give the download a moment to start before the address is released.
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 10_000);
-}
 
 /** The import counts in words: "12 new reflections, 3 updates, 0 conflicts (both versions kept)". */
 export function countsText(c: ImportCounts): string {

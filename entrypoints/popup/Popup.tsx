@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { PackView } from '../../content/sessions';
 import { t, uiLanguage } from '../../utils/i18n';
-import { errorText } from '../../components/ui-messages';
+import { errorText } from '../../components/status-text';
 import { JournalPanel } from './JournalPanel';
 import { ReflectionSearch } from './ReflectionSearch';
 import { FacilitatorFooter, LinkSummaryLine } from './FacilitatorSummary';

@@ -3,7 +3,7 @@ import { localized, type Session } from '../../content/pack-schema';
 import type { Reflection } from '../background/db/database';
 import { formatDateTime, t, tn } from '../../utils/i18n';
 import { send } from '../../utils/protocol/messages';
-import { outcomeTags } from '../overlay/ReflectionList';
+import { outcomeTags } from '../../components/outcome-tags';
 
 /** How many reflections the list shows at first, and adds with each "Show more". */
 const PAGE = 50;

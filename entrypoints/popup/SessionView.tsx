@@ -6,7 +6,7 @@ import { t, tn } from '../../utils/i18n';
 import { countOf, type ReadingRef, type ReflectionCounts } from '../../utils/protocol/messages';
 import { readingStatus } from '../../components/reading-status';
 import { KindIcon } from '../../components/KindIcon';
-import { tWith } from '../../components/t-with';
+import { tWith } from './t-with';
 
 /** Props of {@link SessionView}. */
 export interface SessionViewProps {

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { Popup } from './Popup';
-import { WithCurrentPack } from '../../components/WithCurrentPack';
+import { WithCurrentPack } from './WithCurrentPack';
 import { bundledPack } from '../../content/bundled';
 import { uiLanguage, t } from '../../utils/i18n';
 import '../../components/theme.css';

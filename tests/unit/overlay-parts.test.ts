@@ -1,36 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { readingStatus } from '../../components/reading-status';
-import { countWords } from '../../entrypoints/overlay/ReflectionEditor';
-import { highlight } from '../../entrypoints/popup/ReflectionSearch';
 import { capturedQuote, mediaTime } from '../../entrypoints/reading.content/page-capture';
 import { matchesShortcut, parseShortcut } from '../../entrypoints/reading.content/shortcut';
 import {
   createDraftRelay,
   reflectionMatches as matches,
 } from '../../entrypoints/background/router';
-import type { Progress, Reflection } from '../../entrypoints/background/db/database';
+import type { Reflection } from '../../entrypoints/background/db/database';
 import { formatMediaTime } from '../../utils/i18n';
-
-describe('readingStatus', () => {
-  const p = (over: Partial<Progress>): Progress => ({
-    key: 'k',
-    courseId: 'c',
-    sessionId: 's',
-    resourceId: 'r',
-    firstOpenedAt: null,
-    lastOpenedAt: null,
-    doneAt: null,
-    ...over,
-  });
-  it.each([
-    [null, 'not_started'],
-    [p({}), 'not_started'],
-    [p({ firstOpenedAt: '2026-11-28T10:00:00Z' }), 'in_progress'],
-    [p({ firstOpenedAt: '2026-11-28T10:00:00Z', doneAt: '2026-11-28T11:00:00Z' }), 'done'],
-  ])('%o is %s', (progress, status) => {
-    expect(readingStatus(progress)).toBe(status);
-  });
-});
 
 describe('shortcuts', () => {
   const key = (init: KeyboardEventInit) => new KeyboardEvent('keydown', init);
@@ -87,16 +63,7 @@ describe('page capture', () => {
   });
 });
 
-describe('word count and search', () => {
-  it.each([
-    ['', 0],
-    ['  ', 0],
-    ['The State as a partner, not a replacement.', 8],
-    ['L’État partenaire : une idée.', 4],
-  ])('%j has %i words', (text, n) => {
-    expect(countWords(text, 'fr')).toBe(n);
-  });
-
+describe('search', () => {
   const r = (text: string, quote: string | null = null) =>
     ({ text, quote: quote ? { exact: quote, prefix: '', suffix: '' } : null }) as Reflection;
   it('matches text and quote, ignoring case', () => {
@@ -104,12 +71,6 @@ describe('word count and search', () => {
     expect(matches(r('nothing', 'a partner state'), 'Partner')).toBe(true);
     expect(matches(r('nothing'), 'state')).toBe(false);
     expect(matches(r('anything'), '  ')).toBe(true);
-  });
-  it('marks every match', () => {
-    const parts = highlight('State and state', 'state');
-    expect(parts).toHaveLength(3);
-    expect(parts[1]).toBe(' and ');
-    expect(highlight('text', '')).toEqual(['text']);
   });
 });
 

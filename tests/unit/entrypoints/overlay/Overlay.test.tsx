@@ -1,12 +1,12 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { Overlay } from '../../entrypoints/overlay/Overlay';
-import { parsePack, type Pack } from '../../content/pack-schema';
-import raw from '../../content/packs/seize.json';
-import type { Reflection } from '../../entrypoints/background/db/database';
-import type { OverlayState } from '../../utils/protocol/messages';
-import { setTestLanguage } from './i18n-catalogs';
+import { Overlay } from '../../../../entrypoints/overlay/Overlay';
+import { parsePack, type Pack } from '../../../../content/pack-schema';
+import raw from '../../../../content/packs/seize.json';
+import type { Reflection } from '../../../../entrypoints/background/db/database';
+import type { OverlayState } from '../../../../utils/protocol/messages';
+import { setTestLanguage } from '../../i18n-catalogs';
 
 // A pack where the reading serves the second outcome, to see the mark.
 const packJson = structuredClone(raw) as Pack;

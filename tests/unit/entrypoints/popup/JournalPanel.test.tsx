@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { JournalPanel } from '../../entrypoints/popup/JournalPanel';
-import { threeSessions } from './helpers';
+import { JournalPanel } from '../../../../entrypoints/popup/JournalPanel';
+import { threeSessions } from '../../helpers';
 
 /** A background that answers the journal's export, recording every request. */
 function fakeBackground() {

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { t, type MessageKey } from '../utils/i18n';
+import { t, type MessageKey } from '../../utils/i18n';
 
 /**
  * A translated sentence with elements (links, emphasis) in its placeholders, so translators

@@ -1,10 +1,10 @@
 import { render, screen, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { SessionView } from '../../entrypoints/popup/SessionView';
-import { bundledPack } from '../../content/bundled';
-import { parsePack, type Pack } from '../../content/pack-schema';
-import raw from '../../content/packs/seize.json';
-import { setTestLanguage } from './i18n-catalogs';
+import { SessionView } from '../../../../entrypoints/popup/SessionView';
+import { bundledPack } from '../../../../content/bundled';
+import { parsePack, type Pack } from '../../../../content/pack-schema';
+import raw from '../../../../content/packs/seize.json';
+import { setTestLanguage } from '../../i18n-catalogs';
 
 const session = bundledPack.sessions[0]!;
 const view = (

@@ -1,13 +1,12 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { Facilitator } from '../../entrypoints/options/Facilitator';
-import { FacilitatorFooter, LinkSummaryLine } from '../../entrypoints/popup/FacilitatorSummary';
-import { bundledPack } from '../../content/bundled';
-import { PACK_LIMITS } from '../../content/pack-schema';
-import type { StoredLinkCheck } from '../../entrypoints/background/db/database';
-import { effectivePack } from '../../content/pack-links';
-import { setTestLanguage } from './i18n-catalogs';
+import { FacilitatorPage } from '../../../../entrypoints/options/FacilitatorPage';
+import { bundledPack } from '../../../../content/bundled';
+import { PACK_LIMITS } from '../../../../content/pack-schema';
+import type { StoredLinkCheck } from '../../../../entrypoints/background/db/database';
+import { effectivePack } from '../../../../content/pack-links';
+import { setTestLanguage } from '../../i18n-catalogs';
 
 const EPISODE = 'https://podcasters.spotify.com/pod/show/usfwc/episodes/we-sought-the-law';
 const learned = {
@@ -45,6 +44,10 @@ function fakeBackground(checks: StoredLinkCheck[] = [check]) {
         learned: [learned],
       };
     if (m.type === 'facilitator:state') return { ok: true, checks, diffs: [] };
+    if (m.type === 'checks:save') {
+      const { results } = m as unknown as { results: Omit<StoredLinkCheck, 'courseId'>[] };
+      return { ok: true, checks: results.map((r) => ({ ...r, courseId: 'seize-fse' })) };
+    }
     return { ok: false, error: { code: 'internal' } };
   });
   return requests;
@@ -53,7 +56,7 @@ function fakeBackground(checks: StoredLinkCheck[] = [check]) {
 describe('the facilitator page', () => {
   it('lists every resource with its link or “missing”, its last check in words, and learned links', async () => {
     fakeBackground();
-    render(<Facilitator fallback={bundledPack} />);
+    render(<FacilitatorPage fallback={bundledPack} />);
     await screen.findByRole('heading', { level: 1, name: 'Facilitator tools' });
     const rows = await screen.findAllByRole('row');
     expect(rows).toHaveLength(9); // a header and eight resources
@@ -74,7 +77,7 @@ describe('the facilitator page', () => {
     const request = vi.fn(async () => false);
     fakeBrowser.permissions.request = request;
     fakeBrowser.permissions.contains = vi.fn(async () => false);
-    render(<Facilitator fallback={bundledPack} />);
+    render(<FacilitatorPage fallback={bundledPack} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Check Session 6’s links' }));
     const alert = await screen.findByText(/Nothing was checked/);
     expect(alert.closest('[role="alert"]')).toBeTruthy();
@@ -91,7 +94,7 @@ describe('the facilitator page', () => {
   });
 
   it('gives back, when the check ends, exactly the host permissions it asked for', async () => {
-    fakeBackground();
+    const requests = fakeBackground();
     const granted = new Set(['https://www.grocer.coop/*']); // granted before the check
     fakeBrowser.permissions.contains = vi.fn(async ({ origins = [] }: { origins?: string[] }) =>
       origins.every((o) => granted.has(o)),
@@ -102,14 +105,24 @@ describe('the facilitator page', () => {
     fakeBrowser.permissions.remove = remove;
     vi.stubGlobal('fetch', async () => new Response(null, { status: 200 }));
     try {
-      render(<Facilitator fallback={bundledPack} />);
+      render(<FacilitatorPage fallback={bundledPack} />);
       fireEvent.click(await screen.findByRole('button', { name: 'Check Session 6’s links' }));
-      await waitFor(() => expect(remove).toHaveBeenCalledTimes(1));
+      // Wait for the end of the check as the page shows it (its summary, its results saved),
+      // not for its progress: the permissions are given back before the summary is rendered.
+      await waitFor(() =>
+        expect(screen.getByTestId('facilitator-status').textContent).toBe(
+          'Check finished. Links that work: 4 of 8.',
+        ),
+      );
+      await waitFor(() => expect(requests.map((r) => r.type)).toContain('checks:save'));
+      expect(screen.getByTestId('check-count').textContent).toBe('8 of 8 checked');
+      const civil = document.querySelector('tr[data-resource-id="civil-power-partner-state"]')!;
+      expect(within(civil as HTMLElement).getByText('Works')).toBeTruthy();
       // What the learner or an earlier check had granted stays; what this check asked for goes.
+      expect(remove).toHaveBeenCalledTimes(1);
       expect(remove).toHaveBeenCalledWith({
         origins: ['https://podcasters.spotify.com/*', 'https://www.communitypsychology.com/*'],
       });
-      expect(screen.getByTestId('check-count').textContent).toBe('8 of 8 checked');
     } finally {
       vi.unstubAllGlobals();
     }
@@ -137,7 +150,7 @@ describe('the facilitator page', () => {
       return new Response(null, { status: 200 });
     });
     try {
-      render(<Facilitator fallback={bundledPack} />);
+      render(<FacilitatorPage fallback={bundledPack} />);
       fireEvent.click(await screen.findByRole('button', { name: 'Check Session 6’s links' }));
       await waitFor(() =>
         expect(screen.getByTestId('check-count').textContent).toBe('8 of 8 checked'),
@@ -153,7 +166,7 @@ describe('the facilitator page', () => {
 
   it('refuses a pack file over the size limit before reading or parsing it', async () => {
     const requests = fakeBackground();
-    render(<Facilitator fallback={bundledPack} />);
+    render(<FacilitatorPage fallback={bundledPack} />);
     const input = await screen.findByTestId<HTMLInputElement>('pack-file');
     const file = new File(['{}'], 'huge.json', { type: 'application/json' });
     Object.defineProperty(file, 'size', { value: PACK_LIMITS.fileBytes + 1 });
@@ -170,41 +183,9 @@ describe('the facilitator page', () => {
   it('speaks French', async () => {
     setTestLanguage('fr');
     fakeBackground();
-    render(<Facilitator fallback={bundledPack} />);
+    render(<FacilitatorPage fallback={bundledPack} />);
     await screen.findByRole('heading', { level: 1, name: 'Outils d’animation' });
     await waitFor(() => expect(screen.getByText('Introuvable')).toBeTruthy());
     expect(screen.getAllByText('manquant')).toHaveLength(4);
-  });
-});
-
-describe('the popup’s facilitator line', () => {
-  it('counts the session’s checked links, and shows nothing when none was checked', async () => {
-    fakeBackground([
-      check,
-      { ...check, resourceId: 'half-past-capitalism', status: 'works', httpStatus: 200 },
-      { ...check, resourceId: 'preston-model', status: 'missing', httpStatus: null, url: null },
-    ]);
-    const session = bundledPack.sessions[0]!;
-    render(<LinkSummaryLine courseId={bundledPack.id} session={session} />);
-    expect((await screen.findByTestId('link-summary')).textContent).toBe(
-      'Links that work: 1 of 3 · missing: 1',
-    );
-  });
-
-  it('shows nothing when no link was checked', async () => {
-    const requests = fakeBackground([]);
-    const { container } = render(
-      <LinkSummaryLine courseId={bundledPack.id} session={bundledPack.sessions[0]!} />,
-    );
-    await waitFor(() => expect(requests.map((r) => r.type)).toContain('facilitator:state'));
-    expect(container.textContent).toBe('');
-  });
-
-  it('opens the facilitator page from the footer', () => {
-    const open = vi.fn(async () => {});
-    fakeBrowser.runtime.openOptionsPage = open;
-    render(<FacilitatorFooter />);
-    fireEvent.click(screen.getByRole('button', { name: 'Facilitator tools' }));
-    expect(open).toHaveBeenCalledOnce();
   });
 });
