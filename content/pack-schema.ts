@@ -162,8 +162,6 @@ export type Pack = v.InferOutput<typeof PackSchema>;
 export type Session = Pack['sessions'][number];
 /** One resource (reading, video, podcast…) of a {@link Session}. */
 export type Resource = Session['resources'][number];
-/** One learning outcome of a {@link Session}. */
-export type Outcome = Session['outcomes'][number];
 
 /** Why a pack was refused: the path of the first bad field and what is wrong with it. */
 export interface PackError {

@@ -91,11 +91,6 @@ export function isHttpUrl(s: string): boolean {
   }
 }
 
-/** The host a normalised URL names, without `www.`. */
-export function hostOf(normalized: string): string {
-  return new URL(normalized).hostname;
-}
-
 /**
  * The host a link names (without `www.`), shown beside a link learned from the course page so
  * a learner sees where it leads before following it; the link itself when it has none.
