@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Pack } from '../content/pack-schema';
-import type { StoredLinkCheck } from '../entrypoints/background/db/database';
+import type { StoredLinkCheck } from '../utils/protocol/records';
 import { localToday, packView } from '../content/sessions';
 import type { CurrentPack, CurrentPackView } from '../utils/protocol/course-messages';
 import { send } from '../utils/protocol/messages';

@@ -6,11 +6,7 @@
 import type { SessionDiff } from './session-diff';
 import { isPublicUrl, type HostOptions } from './hosts';
 import { parseImportedPack, type Pack, type PackResult, type Session } from './pack-schema';
-import type {
-  CourseData,
-  LearnedLinkRecord,
-  StoredLinkCheck,
-} from '../entrypoints/background/db/database';
+import type { CourseData, LearnedLinkRecord, StoredLinkCheck } from '../utils/protocol/records';
 import type { LinkItem, LinkStatus } from '../entrypoints/options/link-check';
 
 /**
@@ -21,7 +17,7 @@ import type { LinkItem, LinkStatus } from '../entrypoints/options/link-check';
 export function effectivePack(
   base: Pack,
   learned: readonly LearnedLinkRecord[],
-  current: CourseData['currentSession'],
+  current: CourseData['chosenSession'],
 ): Pack {
   const links = new Map(
     learned.filter((l) => l.courseId === base.id).map((l) => [l.resourceId, l]),

@@ -9,7 +9,7 @@ import {
   type Resource,
   type Session,
 } from '../../content/pack-schema';
-import type { PageDiffRecord, StoredLinkCheck } from '../background/db/database';
+import type { PageDiffRecord, StoredLinkCheck } from '../../utils/protocol/records';
 import { checkItems, originsOf } from '../../content/pack-links';
 import { linkHost as hostOf } from '../../content/url';
 import { formatDateTime, t, tn, uiLanguage } from '../../utils/i18n';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { localized, type Resource, type Session } from '../../content/pack-schema';
-import type { Draft, Quote, Reflection } from '../background/db/database';
+import type { Draft, Quote, Reflection } from '../../utils/protocol/records';
 import { formatMediaTime, t, tn } from '../../utils/i18n';
 import { browser } from 'wxt/browser';
 import {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { Reflection } from '../background/db/database';
+import type { Reflection } from '../../utils/protocol/records';
 import { send, type OverlayState, type ReplyError } from '../../utils/protocol/messages';
 import { onBroadcast } from '../../components/ui-messages';
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { localized, type Session } from '../../content/pack-schema';
-import type { Reflection } from '../background/db/database';
+import type { Reflection } from '../../utils/protocol/records';
 import { formatDateTime, t, tn } from '../../utils/i18n';
 import { send } from '../../utils/protocol/messages';
 import { outcomeTags } from '../overlay/ReflectionList';

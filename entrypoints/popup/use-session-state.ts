@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Progress, Reflection } from '../background/db/database';
+import type { Progress, Reflection } from '../../utils/protocol/records';
 import {
   send,
   type BackupStatus,

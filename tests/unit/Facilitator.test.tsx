@@ -5,7 +5,7 @@ import { Facilitator } from '../../entrypoints/options/Facilitator';
 import { FacilitatorFooter, LinkSummaryLine } from '../../entrypoints/popup/FacilitatorSummary';
 import { bundledPack } from '../../content/bundled';
 import { PACK_LIMITS } from '../../content/pack-schema';
-import type { StoredLinkCheck } from '../../entrypoints/background/db/database';
+import type { StoredLinkCheck } from '../../utils/protocol/records';
 import { effectivePack } from '../../content/pack-links';
 import { setTestLanguage } from './i18n-catalogs';
 

@@ -10,7 +10,7 @@ import {
   type SenderInfo,
   type SenderKind,
 } from '../../entrypoints/background/router';
-import type { Reflection } from '../../entrypoints/background/db/database';
+import type { Reflection } from '../../utils/protocol/records';
 import type { Reply, Request, RequestType } from '../../utils/protocol/messages';
 import { RequestSchema } from '../../utils/protocol/request-schema';
 import {

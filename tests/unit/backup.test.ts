@@ -23,15 +23,8 @@ import {
   type ExistingData,
   type ImportPlan,
 } from '../../utils/journal/backup';
-import {
-  DatabaseError,
-  openCompanionDb,
-  type CompanionDatabase,
-  type Draft,
-  type Progress,
-  type Reflection,
-  type Settings,
-} from '../../entrypoints/background/db/database';
+import { DatabaseError, openCompanionDb, type CompanionDatabase } from '../../entrypoints/background/db/database';
+import type { Draft, Progress, Reflection, Settings } from '../../utils/protocol/records';
 import { catalogs } from './i18n-catalogs';
 
 const COURSE = 'seize-fse';

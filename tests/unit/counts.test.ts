@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countReflections } from '../../entrypoints/background/router';
-import type { Reflection } from '../../entrypoints/background/db/database';
+import type { Reflection } from '../../utils/protocol/records';
 import { countOf } from '../../utils/protocol/messages';
 
 // Ids a pack may legally use that are also names on Object.prototype: counted in a plain `{}`,

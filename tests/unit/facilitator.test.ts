@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { bundledPack } from '../../content/bundled';
 import { diffSession, parseCoursePage, type ParsedSession } from '../../content/session-diff';
 import { PACK_LIMITS, type Pack } from '../../content/pack-schema';
-import type { LearnedLinkRecord, StoredLinkCheck } from '../../entrypoints/background/db/database';
+import type { LearnedLinkRecord, StoredLinkCheck } from '../../utils/protocol/records';
 import {
   applyDiff,
   diffIsEmpty,

@@ -8,7 +8,7 @@ import {
   createDraftRelay,
   reflectionMatches as matches,
 } from '../../entrypoints/background/router';
-import type { Progress, Reflection } from '../../entrypoints/background/db/database';
+import type { Progress, Reflection } from '../../utils/protocol/records';
 import { formatMediaTime } from '../../utils/i18n';
 
 describe('readingStatus', () => {

@@ -35,15 +35,8 @@ import {
   TEXT,
 } from '../protocol/schema-atoms';
 import type { MessageKey } from '../i18n';
-import {
-  toDatabaseError,
-  type CompanionDB,
-  type CompanionDatabase,
-  type Draft,
-  type Progress,
-  type Reflection,
-  type Settings,
-} from '../../entrypoints/background/db/database';
+import { toDatabaseError, type CompanionDB, type CompanionDatabase } from '../../entrypoints/background/db/database';
+import type { Draft, Progress, Reflection, Settings } from '../protocol/records';
 
 /**
  * The backup format this build writes. It reads this one and format 1 (which held one course

@@ -7,14 +7,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { Session } from '../../content/pack-schema';
-import type {
-  Draft,
-  Progress,
-  Quote,
-  Reflection,
-  Settings,
-} from '../../entrypoints/background/db/database';
-import type { FacilitatorReplies } from './course-messages';
+import type { Draft, Progress, Quote, Reflection, Settings } from './records';
+import type { CourseReplies } from './course-messages';
 import type { Request, RequestType } from './request-schema';
 
 export type { Request, RequestType };
@@ -46,7 +40,7 @@ export interface OverlayState {
 }
 
 /** The successful reply payload of each request. */
-export interface Replies extends FacilitatorReplies {
+export interface Replies extends CourseReplies {
   'page:seen': {
     reading: ReadingRef | null;
     layout: Settings['overlay'] | null;
