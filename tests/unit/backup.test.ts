@@ -23,7 +23,11 @@ import {
   type ExistingData,
   type ImportPlan,
 } from '../../utils/journal/backup';
-import { DatabaseError, openCompanionDb, type CompanionDatabase } from '../../entrypoints/background/db/database';
+import {
+  DatabaseError,
+  openCompanionDb,
+  type CompanionDatabase,
+} from '../../entrypoints/background/db/database';
 import type { Draft, Progress, Reflection, Settings } from '../../utils/protocol/records';
 import { catalogs } from './i18n-catalogs';
 

@@ -1,6 +1,6 @@
 /** Shared builders for unit tests: a background with a real store on fake IndexedDB. */
 import { IDBFactory } from 'fake-indexeddb';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { bundledPack } from '../../content/bundled';
 import type { Pack, Session } from '../../content/pack-schema';
 import { createCourseState } from '../../entrypoints/background/course-state';
@@ -68,6 +68,18 @@ export async function backgroundForTest() {
   };
 }
 
+/** The report of the reading content script on `url` (the reading, by default). */
+export const seen = (url = READING) => ({
+  type: 'page:seen',
+  url,
+  title: 'Civil Power',
+  token: TOKEN,
+});
+/** The reading at {@link READING}. */
+export const PLACE = { sessionId: 'session-6', resourceId: 'civil-power-partner-state' };
+/** What a reflection says, without its token and owner. */
+export const writing = { text: 'A thought', quote: null, mediaTime: null, outcomeIds: ['o1'] };
+
 /** A content script in the top frame of tab `tabId`, on `url`. */
 export const contentScript = (tabId: number, url = READING): SenderInfo => ({
   id: 'abcdef',
@@ -120,3 +132,11 @@ export const threeSessions = (): Pack => {
     ],
   };
 };
+
+/** A background whose facilitator imported {@link threeSessions}. */
+export async function withThreeSessions() {
+  const bg = await backgroundForTest();
+  const imported = await bg.handle({ type: 'pack:import', pack: threeSessions() }, facilitatorPage);
+  expect(imported).toMatchObject({ ok: true, source: 'imported' });
+  return bg;
+}

@@ -20,13 +20,13 @@ export interface StoreContext {
   db: CompanionDatabase;
   env: StoreEnv;
   /** The clock's time as an ISO string. */
-  iso(): string;
+  iso: () => string;
   /** Run `op`, reporting an IndexedDB failure as a DatabaseError with a code the UI translates. */
-  guard<T>(op: () => Promise<T>): Promise<T>;
+  guard: <T>(op: () => Promise<T>) => Promise<T>;
   /** Each course's reflections (and every course's, under {@link ALL_COURSES}), newest first. */
   reflectionCache: Map<string, Promise<Reflection[]>>;
   /** Drop the reflection cache after a write of reflections; returns `result`. */
-  changed<T>(result: T): T;
+  changed: <T>(result: T) => T;
 }
 
 /** The cache key of every course's reflections (course ids never contain `*`). */
@@ -42,7 +42,7 @@ export function createStoreContext(db: CompanionDatabase, env: StoreEnv): StoreC
     db,
     env,
     iso: () => env.now().toISOString(),
-    async guard<T>(op: () => Promise<T>): Promise<T> {
+    guard: async <T>(op: () => Promise<T>): Promise<T> => {
       try {
         return await op();
       } catch (e) {
@@ -50,7 +50,7 @@ export function createStoreContext(db: CompanionDatabase, env: StoreEnv): StoreC
       }
     },
     reflectionCache,
-    changed<T>(result: T): T {
+    changed: <T>(result: T): T => {
       reflectionCache.clear();
       return result;
     },
