@@ -12,7 +12,7 @@
  *   reflections: Reflection[], drafts: Draft[], progress: Progress[], settings: Partial<Settings> }
  * ```
  *
- * Records are those of `entrypoints/background/db/database.ts`, field for field; times are as `Date#toISOString` writes
+ * Records are those of `utils/protocol/records.ts`, field for field; times are as `Date#toISOString` writes
  * them (`2026-11-28T14:05:00.000Z`), so comparing two of them as strings compares the times.
  * Limits are in {@link BACKUP_LIMITS}. Texts are stored as written: HTML in a reflection is
  * the learner's text, not markup, and the UI shows it as text.
@@ -35,7 +35,11 @@ import {
   TEXT,
 } from '../protocol/schema-atoms';
 import type { MessageKey } from '../i18n';
-import { toDatabaseError, type CompanionDB, type CompanionDatabase } from '../../entrypoints/background/db/database';
+import {
+  toDatabaseError,
+  type CompanionDB,
+  type CompanionDatabase,
+} from '../../entrypoints/background/db/database';
 import type { Draft, Progress, Reflection, Settings } from '../protocol/records';
 
 /**
