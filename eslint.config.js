@@ -77,10 +77,10 @@ const boundaries = [
         {
           patterns: [
             {
-              regex: String.raw`${UP}(?!(?:utils/protocol|utils/i18n|content)(?:/|\.|$))`,
+              regex: String.raw`${UP}(?!(?:utils/protocol|utils/send|utils/i18n|content)(?:/|\.|$))`,
               caseSensitive: true,
               message:
-                'A content script imports only its own folder, utils/protocol/ (the messages it sends), utils/i18n and content/: everything else would ship inside every reading page.',
+                'A content script imports only its own folder, utils/protocol/ and utils/send (the messages it sends), utils/i18n and content/: everything else would ship inside every reading page.',
             },
           ],
         },

@@ -1,4 +1,4 @@
-import type { Progress } from '../entrypoints/background/db/database';
+import type { Progress } from '../utils/protocol/records';
 
 /** A reading's status, from its progress record. */
 export function readingStatus(progress: Progress | null): 'not_started' | 'in_progress' | 'done' {

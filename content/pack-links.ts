@@ -8,11 +8,10 @@ import { isPublicUrl, type HostOptions } from './hosts';
 import { parseImportedPack, type Pack, type PackResult, type Session } from './pack-schema';
 import type {
   CourseData,
+  LinkStatus,
   LearnedLinkRecord,
   StoredLinkCheck,
-} from '../entrypoints/background/db/database';
-import type { LinkItem } from '../entrypoints/options/link-check';
-import type { LinkStatus } from '../entrypoints/options/link-status';
+} from '../utils/protocol/records';
 
 /**
  * The pack learners see: the imported pack (or the bundled one), with the session a
@@ -22,7 +21,7 @@ import type { LinkStatus } from '../entrypoints/options/link-status';
 export function effectivePack(
   base: Pack,
   learned: readonly LearnedLinkRecord[],
-  current: CourseData['currentSession'],
+  current: CourseData['chosenSession'],
 ): Pack {
   const links = new Map(
     learned.filter((l) => l.courseId === base.id).map((l) => [l.resourceId, l]),
@@ -214,6 +213,12 @@ export function originsOf(links: readonly (string | null)[], hosts: HostOptions 
     }
   }
   return [...out];
+}
+
+/** One resource to check: its id and its link, `null` when it has none. */
+export interface LinkItem {
+  resourceId: string;
+  url: string | null;
 }
 
 /** The links to check: every resource of the pack, or of one session, in course order. */

@@ -1,12 +1,12 @@
 import type { Pack, Session } from './pack-schema';
 
 /**
- * The session a learner is on: the one the pack names, else the one whose dates contain
- * `today`, else the latest that has started, else the first.
+ * The session shown by default on `today`: the one the pack names (its `currentSession`), else
+ * the one whose dates contain `today`, else the latest that has started, else the first.
  *
  * @param today a `YYYY-MM-DD` date in the learner's time zone
  */
-export function currentSession(pack: Pack, today: string): Session {
+export function defaultSessionOn(pack: Pack, today: string): Session {
   const named = pack.currentSession && pack.sessions.find((s) => s.id === pack.currentSession);
   if (named) return named;
   const started = pack.sessions
@@ -43,13 +43,13 @@ export interface PackView {
 }
 
 /**
- * The view of `pack` showing `sessionId`, or by default the current session for `today`
- * ({@link currentSession}); null when the pack has no such session.
+ * The view of `pack` showing `sessionId`, or by default the session shown on `today`
+ * ({@link defaultSessionOn}); null when the pack has no such session.
  */
 export function packView(pack: Pack, today: string, sessionId?: string): PackView | null {
   const session =
     sessionId === undefined
-      ? currentSession(pack, today)
+      ? defaultSessionOn(pack, today)
       : pack.sessions.find((s) => s.id === sessionId);
   if (!session) return null;
   return {

@@ -1,22 +1,20 @@
 /**
  * The background: the one owner of the learner's database, of course state and of the
- * toolbar badge. It only wires browser events to the logic in `entrypoints/background/router.ts`.
+ * toolbar badge. It only wires browser events to the request router (`router.ts`), the
+ * draft relay (`draft-relay.ts`) and the tab events of `handlers/tabs.ts`.
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { bundledPack } from '../../content/bundled';
 import { loopbackGranted } from '../../content/hosts';
 import { findResource } from '../../content/recognizer';
-import {
-  createDraftRelay,
-  createMessageHandler,
-  tabLoaded,
-  toggleOverlay,
-  type BackgroundDeps,
-  type SenderInfo,
-} from './router';
+import { createCourseState } from './course-state';
 import { openCompanionDb } from './db/database';
-import { createCourseState, createFacilitatorHandler } from './course';
+import type { BackgroundDeps } from './deps';
+import { createDraftRelay } from './draft-relay';
+import { tabLoaded, toggleOverlay } from './handlers/tabs';
+import { createMessageHandler } from './router';
+import type { SenderInfo } from './senders';
 import { t, tn } from '../../utils/i18n';
 import type { Broadcast, TabMessage, TabReplies } from '../../utils/protocol/messages';
 import { createStore, PURGE_ALARM, purgeOnStart, type Store } from './db/store';
@@ -46,26 +44,18 @@ export default defineBackground(() => {
   const deps: BackgroundDeps = {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
-    courseId: () => course.pack().id,
-    packVersion: () => course.pack().version,
-    index: () => course.index(),
-    session: (id) => course.pack().sessions.find((s) => s.id === id),
+    course,
+    // Only the end-to-end test build's manifest grants loopback hosts at install.
+    allowLoopback: loopbackGranted(browser.runtime.getManifest().host_permissions),
     tabs: sessionTabStates(),
     store: openStore,
-    facilitator: createFacilitatorHandler({
-      // Only the end-to-end test build's manifest grants loopback hosts at install.
-      allowLoopback: loopbackGranted(browser.runtime.getManifest().host_permissions),
-      course,
-      store: openStore,
-      broadcast,
-      async learnedBadge(tabId, learned) {
-        await browser.action.setBadgeText({ tabId, text: learned > 0 ? `+${learned}` : '' });
-        await browser.action.setTitle({
-          tabId,
-          title: learned > 0 ? tn('badgeLearnedTitle', learned) : t('actionTitle'),
-        });
-      },
-    }),
+    async learnedBadge(tabId, learned) {
+      await browser.action.setBadgeText({ tabId, text: learned > 0 ? `+${learned}` : '' });
+      await browser.action.setTitle({
+        tabId,
+        title: learned > 0 ? tn('badgeLearnedTitle', learned) : t('actionTitle'),
+      });
+    },
     async badge(tabId, reading) {
       const pack = course.pack();
       const found = reading && findResource(pack, reading.sessionId, reading.resourceId);

@@ -4,7 +4,7 @@
  * only by the extension's own pages (`storage.session` is not exposed to content scripts).
  */
 import { browser } from 'wxt/browser';
-import type { TabState, TabStates } from './router';
+import type { TabState, TabStates } from './deps';
 
 const keyOf = (tabId: number) => `tab:${tabId}`;
 

@@ -7,7 +7,7 @@
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { parseCoursePage } from '../../content/session-diff';
-import { send } from '../../utils/protocol/messages';
+import { send } from '../../utils/send';
 
 export default defineContentScript({
   // Filled from the course pack at build time (wxt.config.ts, `entrypoints:resolved`).

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { localized, type Pack } from '../../content/pack-schema';
-import type { StoredLinkCheck } from '../background/db/database';
+import type { StoredLinkCheck } from '../../utils/protocol/records';
 import { formatDateTime, t, uiLanguage } from '../../utils/i18n';
-import { send, type ReplyError } from '../../utils/protocol/messages';
+import { send } from '../../utils/send';
+import { type ReplyError } from '../../utils/protocol/messages';
 import { useBackground } from '../../components/use-background';
 import { errorText } from '../../components/status-text';
 import type { LinkResult } from './link-check';

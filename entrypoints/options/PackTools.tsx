@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { localized, PACK_LIMITS, type Pack } from '../../content/pack-schema';
 import { t, tn, uiLanguage } from '../../utils/i18n';
 import type { PackImportQuestion } from '../../utils/protocol/course-messages';
-import { send } from '../../utils/protocol/messages';
+import { send } from '../../utils/send';
 import { download } from '../../components/download';
 import { errorText } from '../../components/status-text';
 import type { Notice } from './notice';

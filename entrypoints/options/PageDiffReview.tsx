@@ -1,6 +1,6 @@
 import type { TextChange } from '../../content/session-diff';
 import { localized, type Pack } from '../../content/pack-schema';
-import type { PageDiffRecord } from '../background/db/database';
+import type { PageDiffRecord } from '../../utils/protocol/records';
 import { formatDateTime, t } from '../../utils/i18n';
 
 /** The differences the course's session pages showed, to take into the pack or set aside. */

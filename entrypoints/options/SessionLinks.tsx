@@ -1,5 +1,5 @@
 import { localized, type Resource, type Session } from '../../content/pack-schema';
-import type { StoredLinkCheck } from '../background/db/database';
+import type { StoredLinkCheck } from '../../utils/protocol/records';
 import { linkHost as hostOf } from '../../content/url';
 import { formatDateTime, t } from '../../utils/i18n';
 import type { LinkResult } from './link-check';

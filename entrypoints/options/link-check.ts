@@ -13,6 +13,7 @@
  * makes every check `unreachable` (`network_error`).
  */
 import { isPublicUrl } from '../../content/hosts';
+import type { LinkItem } from '../../content/pack-links';
 import { classify, type CheckEnd, type Hop, type LinkDetail, type LinkStatus } from './link-status';
 
 /** The result of checking one resource's link. */
@@ -228,12 +229,6 @@ export async function checkLink(url: string, options: CheckLinkOptions = {}): Pr
     clearTimeout(timer);
     signal?.removeEventListener('abort', onCancel);
   }
-}
-
-/** One resource to check: its id and its link, `null` when it has none. */
-export interface LinkItem {
-  resourceId: string;
-  url: string | null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Pack } from '../../content/pack-schema';
 import type { CurrentPack } from '../../utils/protocol/course-messages';
-import { send } from '../../utils/protocol/messages';
+import { send } from '../../utils/send';
 import { useBackground } from '../../components/use-background';
 
 /**

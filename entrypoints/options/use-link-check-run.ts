@@ -3,9 +3,10 @@ import { browser } from 'wxt/browser';
 import { isPublicUrl, loopbackGranted, type HostOptions } from '../../content/hosts';
 import type { Pack } from '../../content/pack-schema';
 import { checkItems, originsOf } from '../../content/pack-links';
-import type { StoredLinkCheck } from '../background/db/database';
+import type { StoredLinkCheck } from '../../utils/protocol/records';
 import { t } from '../../utils/i18n';
-import { send, type ReplyError } from '../../utils/protocol/messages';
+import { send } from '../../utils/send';
+import { type ReplyError } from '../../utils/protocol/messages';
 import { checkAll, type LinkResult } from './link-check';
 import type { Notice } from './notice';
 

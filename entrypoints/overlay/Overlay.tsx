@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { localized } from '../../content/pack-schema';
-import type { Reflection } from '../background/db/database';
+import type { Reflection } from '../../utils/protocol/records';
 import { readingStatus } from '../../components/reading-status';
 import { t, uiLanguage } from '../../utils/i18n';
-import { send } from '../../utils/protocol/messages';
+import { send } from '../../utils/send';
 import { KindIcon } from '../../components/KindIcon';
 import { ReflectionEditor } from './ReflectionEditor';
 import { ReflectionList } from './ReflectionList';

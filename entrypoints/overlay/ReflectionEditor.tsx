@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { localized, type Resource, type Session } from '../../content/pack-schema';
-import type { Draft, Quote, Reflection } from '../background/db/database';
+import type { Draft, Quote, Reflection } from '../../utils/protocol/records';
 import { formatMediaTime, t, tn } from '../../utils/i18n';
 import { browser } from 'wxt/browser';
+import { send } from '../../utils/send';
 import {
-  send,
   type DraftAck,
   type DraftPost,
   type DraftRequest as DraftMessage,

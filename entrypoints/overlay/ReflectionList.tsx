@@ -1,8 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Session } from '../../content/pack-schema';
-import type { Reflection } from '../background/db/database';
+import type { Reflection } from '../../utils/protocol/records';
 import { formatDateTime, formatMediaTime, t } from '../../utils/i18n';
-import { send } from '../../utils/protocol/messages';
+import { send } from '../../utils/send';
 import { outcomeTags } from '../../components/outcome-tags';
 import { errorText, type Status } from '../../components/status-text';
 import { overlayToken } from './use-overlay';

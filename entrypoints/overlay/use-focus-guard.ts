@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { send, type FocusLeft } from '../../utils/protocol/messages';
+import { send } from '../../utils/send';
+import { type FocusLeft } from '../../utils/protocol/messages';
 
 /** Keys with which the learner moves focus out of the panel on purpose. */
 const LEAVING_KEYS = new Set(['Tab', 'Escape', 'F6']);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Reflection } from '../background/db/database';
-import { send, type OverlayState } from '../../utils/protocol/messages';
+import type { Reflection } from '../../utils/protocol/records';
+import { send } from '../../utils/send';
+import { type OverlayState } from '../../utils/protocol/messages';
 import { useBackground, type TakeFrom } from '../../components/use-background';
 
 /** The collapsed tab's frame is 52 px wide (entrypoints/reading.content/overlay-frame.ts); the open panel far wider. */

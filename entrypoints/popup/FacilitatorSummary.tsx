@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import type { Session } from '../../content/pack-schema';
 import { linkSummary } from '../../content/pack-links';
-import type { StoredLinkCheck } from '../background/db/database';
+import type { StoredLinkCheck } from '../../utils/protocol/records';
 import { t } from '../../utils/i18n';
-import { send } from '../../utils/protocol/messages';
+import { send } from '../../utils/send';
 import { useBackground } from '../../components/use-background';
 
 const NO_CHECKS: StoredLinkCheck[] = [];

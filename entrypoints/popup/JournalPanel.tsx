@@ -3,7 +3,8 @@ import type { Session } from '../../content/pack-schema';
 import { exportMarkdown } from '../../utils/journal/markdown';
 import { formatDateTime, t, tn } from '../../utils/i18n';
 import { LIMITS } from '../../utils/protocol/limits';
-import { send, type BackupStatus, type ImportCounts } from '../../utils/protocol/messages';
+import { send } from '../../utils/send';
+import { type BackupStatus, type ImportCounts } from '../../utils/protocol/messages';
 import { download } from '../../components/download';
 import { errorText, type Status } from '../../components/status-text';
 

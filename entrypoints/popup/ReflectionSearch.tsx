@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { localized, type Session } from '../../content/pack-schema';
-import type { Reflection } from '../background/db/database';
+import type { Reflection } from '../../utils/protocol/records';
 import { formatDateTime, t, tn } from '../../utils/i18n';
-import { send } from '../../utils/protocol/messages';
+import { send } from '../../utils/send';
 import { outcomeTags } from '../../components/outcome-tags';
 
 /** How many reflections the list shows at first, and adds with each "Show more". */

@@ -1,6 +1,6 @@
 import { localized, type Pack, type Resource, type Session } from '../../content/pack-schema';
 import type { ComponentChildren } from 'preact';
-import type { Progress } from '../background/db/database';
+import type { Progress } from '../../utils/protocol/records';
 import { linkHost } from '../../content/url';
 import { t, tn } from '../../utils/i18n';
 import { countOf, type ReadingRef, type ReflectionCounts } from '../../utils/protocol/messages';

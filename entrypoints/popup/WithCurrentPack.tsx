@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Pack } from '../../content/pack-schema';
 import { localToday, packView } from '../../content/sessions';
 import type { CurrentPackView } from '../../utils/protocol/course-messages';
-import { send } from '../../utils/protocol/messages';
+import { send } from '../../utils/send';
 import { useBackground } from '../../components/use-background';
 
 /**

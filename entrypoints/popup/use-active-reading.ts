@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { send, type ReadingRef } from '../../utils/protocol/messages';
+import { send } from '../../utils/send';
+import { type ReadingRef } from '../../utils/protocol/messages';
 import { useBackground } from '../../components/use-background';
 
 /**

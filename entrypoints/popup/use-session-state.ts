@@ -1,5 +1,6 @@
-import type { Progress, Reflection } from '../background/db/database';
-import { send, type ReflectionCounts } from '../../utils/protocol/messages';
+import type { Progress, Reflection } from '../../utils/protocol/records';
+import { send } from '../../utils/send';
+import { type ReflectionCounts } from '../../utils/protocol/messages';
 import { useBackground } from '../../components/use-background';
 
 const NO_PROGRESS: Progress[] = [];

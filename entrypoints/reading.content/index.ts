@@ -15,7 +15,8 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { capturedQuote, mediaTime, reportedAddress, reportedTitle } from './page-capture';
 import { createOverlayFrame, type OverlayFrame } from './overlay-frame';
 import { matchesShortcut, parseShortcut, type Shortcut } from './shortcut';
-import { send, type TabMessage, type TabReplies } from '../../utils/protocol/messages';
+import { send } from '../../utils/send';
+import { type TabMessage, type TabReplies } from '../../utils/protocol/messages';
 
 /** How long the overlay waits for a slow page's load event before it mounts anyway. */
 const MOUNT_WAIT_MS = 2000;

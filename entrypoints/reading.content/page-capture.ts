@@ -4,7 +4,7 @@
  * when the learner asks from the overlay, the selected passage (with a little context to find
  * it again) and the time of the playing video or podcast.
  */
-import type { Quote } from '../background/db/database';
+import type { Quote } from '../../utils/protocol/records';
 import { LIMITS } from '../../utils/protocol/limits';
 
 /** How much surrounding text is kept on each side of a quote. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BACKUP_LIMITS, backupToJson, buildBackup, parseBackup } from '../../utils/journal/backup';
-import type { Reflection } from '../../entrypoints/background/db/database';
+import type { Reflection } from '../../utils/protocol/records';
 import type { Reply } from '../../utils/protocol/messages';
-import { purgeOnStart, UNDO_GRACE_MS } from '../../entrypoints/background/db/store';
+import { purgeOnStart } from '../../entrypoints/background/db/store';
+import { UNDO_GRACE_MS } from '../../entrypoints/background/db/reflection-store';
 import {
   backgroundForTest,
   contentScript,

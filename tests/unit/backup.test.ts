@@ -27,11 +27,8 @@ import {
   DatabaseError,
   openCompanionDb,
   type CompanionDatabase,
-  type Draft,
-  type Progress,
-  type Reflection,
-  type Settings,
 } from '../../entrypoints/background/db/database';
+import type { Draft, Progress, Reflection, Settings } from '../../utils/protocol/records';
 import { catalogs } from './i18n-catalogs';
 
 const COURSE = 'seize-fse';

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { bundledPack } from '../../content/bundled';
-import type { Reflection } from '../../entrypoints/background/db/database';
+import type { Reflection } from '../../utils/protocol/records';
 import { exportMarkdown } from '../../utils/journal/markdown';
 import { t } from '../../utils/i18n';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePack, type Pack } from '../../content/pack-schema';
-import type { Progress, Reflection } from '../../entrypoints/background/db/database';
+import type { Progress, Reflection } from '../../utils/protocol/records';
 import {
   exportMarkdown,
   formatMediaTime,

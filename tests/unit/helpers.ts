@@ -1,18 +1,16 @@
 /** Shared builders for unit tests: a background with a real store on fake IndexedDB. */
 import { IDBFactory } from 'fake-indexeddb';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { bundledPack } from '../../content/bundled';
-import {
-  createMessageHandler,
-  type BackgroundDeps,
-  type SenderInfo,
-  type TabState,
-} from '../../entrypoints/background/router';
 import type { Pack, Session } from '../../content/pack-schema';
+import { createCourseState } from '../../entrypoints/background/course-state';
 import { openCompanionDb } from '../../entrypoints/background/db/database';
-import { createCourseState, createFacilitatorHandler } from '../../entrypoints/background/course';
+import { createStore } from '../../entrypoints/background/db/store';
+import type { StoreEnv } from '../../entrypoints/background/db/store-context';
+import type { BackgroundDeps, TabState } from '../../entrypoints/background/deps';
+import { createMessageHandler } from '../../entrypoints/background/router';
+import type { SenderInfo } from '../../entrypoints/background/senders';
 import type { TabMessage } from '../../utils/protocol/messages';
-import { createStore, type StoreEnv } from '../../entrypoints/background/db/store';
 
 export const ORIGIN = 'chrome-extension://abcdef/';
 export const READING = 'https://www.grocer.coop/articles/civil-power-and-partner-state';
@@ -40,15 +38,11 @@ export async function backgroundForTest() {
   await course.ready();
   const broadcast = vi.fn();
   const learnedBadge = vi.fn(async (_tabId: number, _learned: number) => {});
-  let clock = Date.parse('2026-11-28T12:00:00Z');
   const deps: BackgroundDeps = {
     extensionId: 'abcdef',
     extensionOrigin: ORIGIN,
-    courseId: () => course.pack().id,
-    packVersion: () => course.pack().version,
+    course,
     now: () => new Date('2026-11-28T12:00:00Z'),
-    index: () => course.index(),
-    session: (id) => course.pack().sessions.find((s) => s.id === id),
     tabs: {
       get: async (id) => tabs.get(id) ?? null,
       set: async (id, s) => {
@@ -61,13 +55,7 @@ export async function backgroundForTest() {
     toTab: toTab as BackgroundDeps['toTab'],
     broadcast,
     shortcut: async () => 'Ctrl+Shift+L',
-    facilitator: createFacilitatorHandler({
-      course,
-      store: async () => store,
-      broadcast,
-      learnedBadge,
-      now: () => new Date((clock += 1000)),
-    }),
+    learnedBadge,
   };
   return {
     handle: createMessageHandler(deps),
@@ -79,6 +67,18 @@ export async function backgroundForTest() {
     learnedBadge,
   };
 }
+
+/** The report of the reading content script on `url` (the reading, by default). */
+export const seen = (url = READING) => ({
+  type: 'page:seen',
+  url,
+  title: 'Civil Power',
+  token: TOKEN,
+});
+/** The reading at {@link READING}. */
+export const PLACE = { sessionId: 'session-6', resourceId: 'civil-power-partner-state' };
+/** What a reflection says, without its token and owner. */
+export const writing = { text: 'A thought', quote: null, mediaTime: null, outcomeIds: ['o1'] };
 
 /** A content script in the top frame of tab `tabId`, on `url`. */
 export const contentScript = (tabId: number, url = READING): SenderInfo => ({
@@ -132,3 +132,11 @@ export const threeSessions = (): Pack => {
     ],
   };
 };
+
+/** A background whose facilitator imported {@link threeSessions}. */
+export async function withThreeSessions() {
+  const bg = await backgroundForTest();
+  const imported = await bg.handle({ type: 'pack:import', pack: threeSessions() }, facilitatorPage);
+  expect(imported).toMatchObject({ ok: true, source: 'imported' });
+  return bg;
+}

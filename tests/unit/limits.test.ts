@@ -9,7 +9,7 @@ import {
   planImport,
   type Backup,
 } from '../../utils/journal/backup';
-import type { Reflection } from '../../entrypoints/background/db/database';
+import type { Reflection } from '../../utils/protocol/records';
 import { ID_MAX, LIMITS, RECORD_ID_PATTERN } from '../../utils/protocol/limits';
 import { RequestSchema } from '../../utils/protocol/request-schema';
 import { backgroundForTest, contentScript, overlayFrame, READING, TOKEN } from './helpers';

@@ -12,7 +12,7 @@
  *   reflections: Reflection[], drafts: Draft[], progress: Progress[], settings: Partial<Settings> }
  * ```
  *
- * Records are those of `entrypoints/background/db/database.ts`, field for field; times are as `Date#toISOString` writes
+ * Records are those of `utils/protocol/records.ts`, field for field; times are as `Date#toISOString` writes
  * them (`2026-11-28T14:05:00.000Z`), so comparing two of them as strings compares the times.
  * Limits are in {@link BACKUP_LIMITS}. Texts are stored as written: HTML in a reflection is
  * the learner's text, not markup, and the UI shows it as text.
@@ -39,11 +39,8 @@ import {
   toDatabaseError,
   type CompanionDB,
   type CompanionDatabase,
-  type Draft,
-  type Progress,
-  type Reflection,
-  type Settings,
 } from '../../entrypoints/background/db/database';
+import type { Draft, Progress, Reflection, Settings } from '../protocol/records';
 
 /**
  * The backup format this build writes. It reads this one and format 1 (which held one course

@@ -14,7 +14,7 @@
  * Markdown dialect), a blank line starts a new paragraph.
  */
 import { localized, type Pack, type Resource, type Session } from '../../content/pack-schema';
-import type { Progress, Reflection } from '../../entrypoints/background/db/database';
+import type { Progress, Reflection } from '../protocol/records';
 import { formatMediaTime, type MessageKey } from '../i18n';
 
 export { formatMediaTime };

@@ -1,14 +1,10 @@
 /**
- * Reply payloads of the course-pack and facilitator requests (schemas in
- * `facilitator-schema.ts`); `messages.ts` merges them into its `Replies`. Types only.
+ * Reply payloads of the course requests (schemas in `course-schema.ts`); `messages.ts` merges
+ * them into its `Replies`. Types only.
  */
 import type { Pack } from '../../content/pack-schema';
 import type { PackView } from '../../content/sessions';
-import type {
-  LearnedLinkRecord,
-  PageDiffRecord,
-  StoredLinkCheck,
-} from '../../entrypoints/background/db/database';
+import type { LearnedLinkRecord, PageDiffRecord, StoredLinkCheck } from './records';
 
 /** The current pack and where it comes from. */
 export interface CurrentPack {
@@ -44,8 +40,8 @@ export interface PackImportQuestion {
   };
 }
 
-/** The successful reply payload of each facilitator request. */
-export interface FacilitatorReplies {
+/** The successful reply payload of each course request. */
+export interface CourseReplies {
   'pack:current': CurrentPack;
   'pack:view': CurrentPackView;
   'facilitator:state': { checks: StoredLinkCheck[]; diffs: PageDiffRecord[] };

@@ -1,7 +1,8 @@
 /**
- * Schemas of the course-pack and facilitator requests, spread into `RequestSchema`
- * (`request-schema.ts`). Kept in their own module so the facilitator's protocol grows without
- * touching the learner's. Imported by the background alone (it bundles the schema library).
+ * Schemas of the course requests (the course pack, read by learners' pages and changed by the
+ * facilitator, and what the course's own pages report), spread into `RequestSchema`
+ * (`request-schema.ts`). Kept in their own module so the course's protocol grows without
+ * touching the journal's. Imported by the background alone (it bundles the schema library).
  */
 import * as v from 'valibot';
 import { LinkSchema, RESOURCE_KINDS } from '../../content/pack-schema';
@@ -30,7 +31,7 @@ export const ParsedSessionSchema = v.strictObject({
   ),
 });
 
-/** One link check's result (`LinkResult` of entrypoints/options/link-check.ts). */
+/** One link check's result; its type is `LinkResult` (`records.ts`). */
 export const LinkResultSchema = v.strictObject({
   resourceId: ID,
   url: v.nullable(URL_TEXT),
@@ -66,8 +67,8 @@ export const LinkResultSchema = v.strictObject({
   ),
 });
 
-/** The facilitator's requests, spread into `RequestSchema`. */
-export const FACILITATOR_REQUESTS = [
+/** The course requests, spread into `RequestSchema`. */
+export const COURSE_REQUESTS = [
   /**
    * Facilitator page, or the popup's Markdown export → background: the whole current pack,
    * learned links applied.
@@ -101,8 +102,3 @@ export const FACILITATOR_REQUESTS = [
   /** Facilitator page → background: take a session page's differences into the pack, or drop them. */
   v.strictObject({ type: v.literal('diff:resolve'), sessionId: ID, accept: v.boolean() }),
 ] as const;
-
-/** The type names of {@link FACILITATOR_REQUESTS}. */
-export const FACILITATOR_TYPES: ReadonlySet<string> = new Set(
-  FACILITATOR_REQUESTS.map((s) => s.entries.type.literal),
-);

@@ -5,16 +5,9 @@
  * send these messages: the manifest declares no `externally_connectable`, so only the
  * extension's own pages and content scripts reach `runtime.onMessage`.
  */
-import { browser } from 'wxt/browser';
 import type { Session } from '../../content/pack-schema';
-import type {
-  Draft,
-  Progress,
-  Quote,
-  Reflection,
-  Settings,
-} from '../../entrypoints/background/db/database';
-import type { FacilitatorReplies } from './course-messages';
+import type { Draft, Progress, Quote, Reflection, Settings } from './records';
+import type { CourseReplies } from './course-messages';
 import type { Request, RequestType } from './request-schema';
 
 export type { Request, RequestType };
@@ -46,7 +39,7 @@ export interface OverlayState {
 }
 
 /** The successful reply payload of each request. */
-export interface Replies extends FacilitatorReplies {
+export interface Replies extends CourseReplies {
   'page:seen': {
     reading: ReadingRef | null;
     layout: Settings['overlay'] | null;
@@ -155,21 +148,6 @@ export interface ReplyError {
 /** The reply to a request of type `T`. */
 export type Reply<T extends RequestType> =
   ({ ok: true } & Replies[T]) | { ok: false; error: ReplyError };
-
-/**
- * Send a request to the background and wait for its reply. A failure to deliver (the
- * worker restarting, the extension reloaded) comes back as an `internal` error, not a throw.
- */
-export async function send<T extends RequestType>(
-  request: Extract<Request, { type: T }>,
-): Promise<Reply<T>> {
-  try {
-    const reply = await browser.runtime.sendMessage<typeof request, Reply<T> | undefined>(request);
-    return reply ?? { ok: false, error: { code: 'internal', detail: 'no reply' } };
-  } catch (e) {
-    return { ok: false, error: { code: 'internal', detail: String(e) } };
-  }
-}
 
 /** A draft request the overlay's editor streams to the background on its `draft` port. */
 export type DraftRequest = Extract<Request, { type: 'draft:save' | 'draft:clear' }>;

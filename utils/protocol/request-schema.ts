@@ -3,7 +3,7 @@
  * validates) bundles the schema library; senders import the types alone.
  */
 import * as v from 'valibot';
-import { FACILITATOR_REQUESTS } from './course-schema';
+import { COURSE_REQUESTS } from './course-schema';
 import { LIMITS } from './limits';
 import {
   CONTENT_ID,
@@ -124,7 +124,7 @@ export const RequestSchema = v.variant('type', [
     token: TOKEN,
     what: v.picklist(['selection', 'media', 'focus']),
   }),
-  ...FACILITATOR_REQUESTS,
+  ...COURSE_REQUESTS,
 ]);
 
 /** Any request. */

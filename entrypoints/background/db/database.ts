@@ -1,130 +1,38 @@
 /**
  * The learner's database: reflections, drafts, reading progress and settings, in IndexedDB.
- * Only the background opens it (ARCHITECTURE.md: an embedded extension frame is refused
- * IndexedDB, and a content script's IndexedDB belongs to the web page). Every write below is
- * one transaction, so a failure leaves the database as it was.
+ * Only the background opens it: an embedded extension frame is refused IndexedDB, and a
+ * content script's IndexedDB belongs to the web page. The records' shapes are those of
+ * `utils/protocol/records.ts`; this module lays down where they are kept. Every write is one
+ * transaction, so a failure leaves the database as it was.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { SessionDiff } from '../../../content/session-diff';
-import type { Pack } from '../../../content/pack-schema';
-import type { LinkResult } from '../../options/link-check';
+import type {
+  CourseData,
+  Draft,
+  Progress,
+  Reflection,
+  Settings,
+} from '../../../utils/protocol/records';
 
 /** The database's name. */
 export const DB_NAME = 'reading-companion';
 /** The schema version this build writes; {@link upgrade} brings any older database to it. */
 export const DB_VERSION = 2;
 
-/** A passage quoted from the page, with enough context around it to find it again. */
-export interface Quote {
-  /** The selected text, as the learner saw it. */
-  exact: string;
-  /** Up to 32 characters before and after the selection in the page's text. */
-  prefix: string;
-  suffix: string;
-}
-
-/** One reflection a learner wrote about a resource. */
-export interface Reflection {
-  /** Random id (UUID); merges and imports match on it. */
-  id: string;
-  courseId: string;
-  sessionId: string;
-  resourceId: string;
-  /** What the learner wrote, as plain text. */
-  text: string;
-  quote: Quote | null;
-  /** Where in a video or podcast the learner was, in seconds. */
-  mediaTime: number | null;
-  /** Ids of the learning outcomes the learner says this reflection speaks to. */
-  outcomeIds: string[];
-  /** The page it was written on (its address and title at the time). */
-  pageUrl: string;
-  pageTitle: string;
-  /** ISO 8601 times. `updatedAt` decides which copy wins when two differ. */
-  createdAt: string;
-  updatedAt: string;
-  /** When the learner deleted it; kept until they undo or the grace period ends. */
-  deletedAt: string | null;
-}
-
-/** The text being written for a resource, saved while typing so nothing is lost. */
-export interface Draft {
-  /** `courseId/resourceId`: one draft per resource. */
-  key: string;
-  courseId: string;
-  sessionId: string;
-  resourceId: string;
-  text: string;
-  quote: Quote | null;
-  mediaTime: number | null;
-  outcomeIds: string[];
-  /** The reflection being edited, or null for a new one. */
-  editingId: string | null;
-  /** The `updatedAt` of the reflection being edited when editing began (to detect races). */
-  baseUpdatedAt: string | null;
-  /** The editor (one per overlay frame) that wrote it last; only it clears the draft. */
-  owner: string;
-  updatedAt: string;
-}
-
-/** What the learner has done with a resource. */
-export interface Progress {
-  /** `courseId/resourceId`. */
-  key: string;
-  courseId: string;
-  sessionId: string;
-  resourceId: string;
-  firstOpenedAt: string | null;
-  lastOpenedAt: string | null;
-  doneAt: string | null;
-}
-
-/** Learner settings, one record each. */
-export interface Settings {
-  /** Which edge the overlay docks to, and whether it is open. */
-  overlay: { side: 'left' | 'right'; expanded: boolean };
-  /** When the learner last exported (ISO time), or null. */
-  lastExportAt: string | null;
-}
-
-/** A link learned from the course's own session page for a resource the pack has no link for. */
-export interface LearnedLinkRecord {
-  courseId: string;
-  sessionId: string;
-  resourceId: string;
-  link: string;
-  /** The session page it was read from, and when. */
-  pageUrl: string;
-  learnedAt: string;
-}
-
-/** The last check of a resource's link (see `entrypoints/options/link-check.ts`), for the facilitator. */
-export interface StoredLinkCheck extends LinkResult {
-  courseId: string;
-}
-
-/** How a session page differed from the pack when last seen, for the facilitator to review. */
-export interface PageDiffRecord {
-  courseId: string;
-  sessionId: string;
-  pageUrl: string;
-  seenAt: string;
-  diff: SessionDiff;
-}
-
 /**
- * The course as the facilitator keeps it (schema version 2), one record each. Kept apart from
- * the learner's settings so backups of reflections never carry a course pack.
+ * The key each course record is stored under. The facilitator's chosen session keeps the key
+ * it was first stored with, `currentSession`: renaming a stored key would take a schema upgrade.
  */
-export interface CourseData {
-  /** The pack a facilitator imported, or null: the bundled pack is current. */
-  pack: { pack: Pack; importedAt: string } | null;
-  /** The session a facilitator chose to show, overriding the pack's own choice. */
-  currentSession: { courseId: string; sessionId: string } | null;
-  learnedLinks: LearnedLinkRecord[];
-  linkChecks: StoredLinkCheck[];
-  pageDiffs: PageDiffRecord[];
-}
+export const COURSE_RECORD_KEYS = {
+  pack: 'pack',
+  chosenSession: 'currentSession',
+  learnedLinks: 'learnedLinks',
+  linkChecks: 'linkChecks',
+  pageDiffs: 'pageDiffs',
+} as const satisfies { readonly [K in keyof CourseData]: string };
+
+/** The key a course record is stored under (see {@link COURSE_RECORD_KEYS}). */
+export type CourseRecordKey = (typeof COURSE_RECORD_KEYS)[keyof CourseData];
 
 /** The IndexedDB schema (see {@link upgrade} for how each version is laid down). */
 export interface CompanionDB extends DBSchema {
@@ -152,8 +60,8 @@ export interface CompanionDB extends DBSchema {
   };
   /** Since version 2. */
   course: {
-    key: keyof CourseData;
-    value: { key: keyof CourseData; value: CourseData[keyof CourseData] };
+    key: CourseRecordKey;
+    value: { key: CourseRecordKey; value: CourseData[keyof CourseData] };
   };
 }
 

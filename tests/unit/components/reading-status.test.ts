@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readingStatus } from '../../../components/reading-status';
-import type { Progress } from '../../../entrypoints/background/db/database';
+import type { Progress } from '../../../utils/protocol/records';
 
 describe('readingStatus', () => {
   const p = (over: Partial<Progress>): Progress => ({

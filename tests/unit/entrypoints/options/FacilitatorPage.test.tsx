@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FacilitatorPage } from '../../../../entrypoints/options/FacilitatorPage';
 import { bundledPack } from '../../../../content/bundled';
 import { PACK_LIMITS } from '../../../../content/pack-schema';
-import type { StoredLinkCheck } from '../../../../entrypoints/background/db/database';
+import type { StoredLinkCheck } from '../../../../utils/protocol/records';
 import { effectivePack } from '../../../../content/pack-links';
 import { setTestLanguage } from '../../i18n-catalogs';
 

@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Overlay } from '../../../../entrypoints/overlay/Overlay';
 import { parsePack, type Pack } from '../../../../content/pack-schema';
 import raw from '../../../../content/packs/seize.json';
-import type { Reflection } from '../../../../entrypoints/background/db/database';
+import type { Reflection } from '../../../../utils/protocol/records';
 import type { OverlayState } from '../../../../utils/protocol/messages';
 import { setTestLanguage } from '../../i18n-catalogs';
 

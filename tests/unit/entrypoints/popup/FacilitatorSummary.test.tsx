@@ -6,7 +6,7 @@ import {
   LinkSummaryLine,
 } from '../../../../entrypoints/popup/FacilitatorSummary';
 import { bundledPack } from '../../../../content/bundled';
-import type { StoredLinkCheck } from '../../../../entrypoints/background/db/database';
+import type { StoredLinkCheck } from '../../../../utils/protocol/records';
 
 const check: StoredLinkCheck = {
   courseId: 'seize-fse',

@@ -1,0 +1,77 @@
+/**
+ * The background's course state: the current pack and its recogniser index.
+ *
+ * The current pack is the pack a facilitator imported, else the bundled one, with the session
+ * a facilitator chose and the links learned from the course's own session pages filled in
+ * where it has none. The recogniser index is rebuilt whenever any of them changes, so a
+ * learned link is recognised at once.
+ */
+import type { Pack } from '../../content/pack-schema';
+import { effectivePack } from '../../content/pack-links';
+import { buildIndex, type ReadingIndex } from '../../content/recognizer';
+import type { CurrentPack } from '../../utils/protocol/course-messages';
+import type { CourseData, LearnedLinkRecord } from '../../utils/protocol/records';
+import type { Store } from './db/store';
+
+/** The current pack, its recogniser index, and what they were made from. */
+export interface CourseState {
+  /** Load the stored course once (again after a failure); until then the bundled pack serves. */
+  ready(): Promise<void>;
+  /** Read the stored course again and rebuild the pack and index. */
+  reload(): Promise<void>;
+  /** The pack learners see. */
+  pack(): Pack;
+  /** The pack as imported or bundled, before learned links. */
+  base(): Pack;
+  index(): ReadingIndex;
+  current(): CurrentPack;
+}
+
+/** Build the course state over the learner's database. */
+export function createCourseState(bundled: Pack, store: () => Promise<Store>): CourseState {
+  let base = bundled;
+  let imported: CourseData['pack'] = null;
+  let learned: LearnedLinkRecord[] = [];
+  let pack = bundled;
+  let index = buildIndex(bundled);
+  let loading: Promise<void> | null = null;
+
+  const reload = async () => {
+    const s = await store();
+    const [stored, links, chosenSession] = await Promise.all([
+      s.getCourseData('pack'),
+      s.getCourseData('learnedLinks'),
+      s.getCourseData('chosenSession'),
+    ]);
+    imported = stored;
+    base = stored?.pack ?? bundled;
+    learned = links.filter((l) => l.courseId === base.id);
+    pack = effectivePack(base, learned, chosenSession);
+    index = buildIndex(pack);
+  };
+
+  return {
+    ready() {
+      // The bundled pack serves while the database cannot be read; the next request retries.
+      loading ??= reload().catch(() => {
+        loading = null;
+      });
+      return loading;
+    },
+    reload: async () => {
+      await reload();
+      loading = Promise.resolve();
+    },
+    pack: () => pack,
+    base: () => base,
+    index: () => index,
+    current: () => ({
+      pack,
+      source: imported ? 'imported' : 'bundled',
+      importedAt: imported?.importedAt ?? null,
+      learned: learned.filter((l) =>
+        base.sessions.some((s) => s.resources.some((r) => r.id === l.resourceId && !r.link)),
+      ),
+    }),
+  };
+}

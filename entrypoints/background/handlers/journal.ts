@@ -1,0 +1,216 @@
+/**
+ * Requests about the learner's journal, all from the toolbar popup (and, for moving
+ * reflections between courses, the facilitator page): the session's progress and counts,
+ * search, export, import, and adopting the reflections of other courses.
+ */
+import {
+  backupFileName,
+  backupToJson,
+  backupTooLarge,
+  buildBackup,
+  parseBackup,
+  type ImportPlan,
+} from '../../../utils/journal/backup';
+import {
+  countOf,
+  type BackupStatus,
+  type ImportCounts,
+  type Reply,
+  type ReflectionCounts,
+} from '../../../utils/protocol/messages';
+import type { Reflection } from '../../../utils/protocol/records';
+import { clock, type BackgroundDeps, type Handler } from '../deps';
+
+/** How many of a session's newest reflections `session:state` sends (the popup's first page). */
+const RECENT = 50;
+/** How long new work may go without an export before the popup reminds the learner. */
+const REMINDER_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Count reflections by resource and by outcome. The tallies are null-prototype objects: a pack
+ * may name an outcome `constructor` or `__proto__`, which a plain `{}` would read from (or
+ * write to) `Object.prototype`. They cross the message boundary as plain JSON objects, so
+ * readers look a count up with {@link countOf}.
+ */
+export function countReflections(reflections: readonly Reflection[]): ReflectionCounts {
+  const byResource = Object.create(null) as Record<string, number>;
+  const byOutcome = Object.create(null) as Record<string, number>;
+  for (const r of reflections) {
+    byResource[r.resourceId] = countOf(byResource, r.resourceId) + 1;
+    for (const o of r.outcomeIds) byOutcome[o] = countOf(byOutcome, o) + 1;
+  }
+  return { total: reflections.length, byResource, byOutcome };
+}
+
+/** Does a reflection's text or quote contain the query (ignoring case)? An empty query matches all. */
+export function reflectionMatches(r: Reflection, query: string): boolean {
+  const q = query.trim().toLocaleLowerCase();
+  return (
+    !q ||
+    r.text.toLocaleLowerCase().includes(q) ||
+    (r.quote?.exact.toLocaleLowerCase().includes(q) ?? false)
+  );
+}
+
+/**
+ * Whether the learner should be reminded to export: there is work written or changed since
+ * the last export, and a week has passed since that export (or, never exported, since the
+ * oldest such work).
+ */
+export function backupStatus(
+  all: readonly Reflection[],
+  lastExportAt: string | null,
+  at: Date,
+): BackupStatus {
+  const changed = all.filter((r) => lastExportAt === null || r.updatedAt > lastExportAt);
+  let since = lastExportAt;
+  if (since === null)
+    for (const r of changed) if (since === null || r.createdAt < since) since = r.createdAt;
+  const reminder =
+    changed.length > 0 && since !== null && at.getTime() - Date.parse(since) > REMINDER_AFTER_MS;
+  return { lastExportAt, changedSinceExport: changed.length, reminder };
+}
+
+function importCounts(plan: ImportPlan): ImportCounts {
+  return {
+    added: plan.add.length,
+    updated: plan.update.length,
+    conflicts: plan.conflicts.length,
+    unchanged: plan.unchanged + plan.keptLocal,
+  };
+}
+
+/** `session:state`: the learner's progress, counts and latest reflections for a session. */
+export const sessionState: Handler<'session:state'> = async (request, _sender, deps) => {
+  const store = await deps.store();
+  const [progress, course, everything, lastExportAt] = await Promise.all([
+    store.progressBySession(request.courseId, request.sessionId),
+    store.courseReflections(request.courseId),
+    store.allReflections(),
+    store.getSetting('lastExportAt'),
+  ]);
+  const reflections = course.filter(
+    (r) => r.deletedAt === null && r.sessionId === request.sessionId,
+  );
+  return {
+    ok: true,
+    progress,
+    counts: countReflections(reflections),
+    recent: reflections.slice(0, RECENT),
+    // A whole backup holds every course, so the reminder counts every course's work.
+    backup: backupStatus(everything, lastExportAt, clock(deps)),
+    otherCourses: everything.filter((r) => r.deletedAt === null && r.courseId !== request.courseId)
+      .length,
+  };
+};
+
+/** `reflections:search`: a session's reflections whose text or quote contains the query. */
+export const reflectionsSearch: Handler<'reflections:search'> = async (request, _sender, deps) => {
+  const store = await deps.store();
+  const found = (await store.courseReflections(request.courseId)).filter(
+    (r) =>
+      r.deletedAt === null &&
+      r.sessionId === request.sessionId &&
+      reflectionMatches(r, request.query),
+  );
+  return { ok: true, total: found.length, reflections: found.slice(0, request.limit) };
+};
+
+/** `export:prepare`: a backup file, or what the popup builds a Markdown journal from. */
+export const exportPrepare: Handler<'export:prepare'> = async (request, _sender, deps) => {
+  const store = await deps.store();
+  const courseId = deps.course.pack().id;
+  const at = clock(deps);
+  const fileName = backupFileName({
+    courseId,
+    sessionId: request.sessionId,
+    date: at,
+    ext: request.format === 'json' ? 'json' : 'md',
+  });
+  const inScope = (x: { sessionId: string }) =>
+    request.sessionId === null || x.sessionId === request.sessionId;
+  let reply: Reply<'export:prepare'>;
+  if (request.format === 'json') {
+    // A whole backup holds every course in the database; a session's, this course's.
+    const data = await store.exportData(request.sessionId === null ? null : courseId);
+    const backup = buildBackup(data, {
+      courseId,
+      packVersion: deps.course.pack().version,
+      sessionId: request.sessionId,
+      now: at,
+    });
+    const json = backupToJson(backup);
+    // Never hand out a file the import would refuse.
+    if (backupTooLarge(json))
+      return {
+        ok: false,
+        error: { code: 'backup_refused', reason: 'too_large', detail: 'export too large' },
+      };
+    reply = { ok: true, fileName, json, reflections: [], progress: [] };
+  } else {
+    const [all, progress] = await Promise.all([
+      store.courseReflections(courseId),
+      store.exportData(courseId).then((d) => d.progress),
+    ]);
+    reply = {
+      ok: true,
+      fileName,
+      json: '',
+      reflections: all.filter((r) => r.deletedAt === null && inScope(r)),
+      progress: progress.filter(inScope),
+    };
+  }
+  // Only a backup that restores everything silences the reminder: a Markdown journal
+  // cannot be imported, and one session's backup leaves the rest unsaved.
+  if (request.format === 'json' && request.sessionId === null) {
+    await store.setSetting('lastExportAt', at.toISOString());
+    deps.broadcast({ type: 'journal:exported', courseId });
+  }
+  return reply;
+};
+
+/** Parse a backup file and preview (or apply) its import. */
+async function importBackupFile(
+  text: string,
+  apply: boolean,
+  deps: BackgroundDeps,
+): Promise<Reply<'import:preview' | 'import:apply'>> {
+  const parsed = parseBackup(text, { courseId: deps.course.pack().id });
+  if (!parsed.ok)
+    return {
+      ok: false,
+      error: {
+        code: 'backup_refused',
+        reason: parsed.error.code,
+        path: parsed.error.path,
+        detail: parsed.error.detail,
+      },
+    };
+  const store = await deps.store();
+  const plan = apply
+    ? await store.applyImport(parsed.backup)
+    : await store.previewImport(parsed.backup);
+  if (apply)
+    deps.broadcast({
+      type: 'reflections:changed',
+      courseId: deps.course.pack().id,
+      resourceId: '*',
+    });
+  return { ok: true, counts: importCounts(plan) };
+}
+
+/** `import:preview`: what importing this backup file would do. */
+export const importPreview: Handler<'import:preview'> = (request, _sender, deps) =>
+  importBackupFile(request.text, false, deps);
+
+/** `import:apply`: import this backup file (after the learner confirmed). */
+export const importApply: Handler<'import:apply'> = (request, _sender, deps) =>
+  importBackupFile(request.text, true, deps);
+
+/** `reflections:adopt`: move every reflection of other courses into the current one. */
+export const reflectionsAdopt: Handler<'reflections:adopt'> = async (_request, _sender, deps) => {
+  const courseId = deps.course.pack().id;
+  const moved = await (await deps.store()).adoptReflections(courseId);
+  deps.broadcast({ type: 'reflections:changed', courseId, resourceId: '*' });
+  return { ok: true, moved };
+};

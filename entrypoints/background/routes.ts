@@ -1,0 +1,49 @@
+/**
+ * The one table of the background's requests: for each request type, which senders may send
+ * it and which handler answers it. The router (`router.ts`) consults it before any handler
+ * runs; TypeScript refuses a request type without both.
+ *
+ * - a content script, from a tab's top frame, reports its own page (`page:seen`,
+ *   `course:page`) and the shortcut pressed in it (`overlay:toggle`);
+ * - the overlay frame of a tab gets only the requests of its own reading, each checked against
+ *   its tab's token (`handlers/overlay.ts`);
+ * - the toolbar popup alone reads, exports and imports the learner's journal, and reads what
+ *   it shows of the pack (`pack:view`; the whole pack only for a Markdown export);
+ * - the facilitator page (`options.html`) alone changes the course.
+ */
+import * as course from './handlers/course';
+import { coursePage } from './handlers/course-page';
+import * as journal from './handlers/journal';
+import * as overlay from './handlers/overlay';
+import * as tabs from './handlers/tabs';
+import type { RouteTable } from './deps';
+
+/** Which senders may send each request, and its handler. */
+export const ROUTES: RouteTable = {
+  'page:seen': { senders: ['content-script'], handle: tabs.pageSeen },
+  'overlay:toggle': { senders: ['content-script'], handle: tabs.overlayToggle },
+  'course:page': { senders: ['content-script'], handle: coursePage },
+  'tab:reading': { senders: ['popup'], handle: tabs.tabReading },
+  'session:state': { senders: ['popup'], handle: journal.sessionState },
+  'reflections:search': { senders: ['popup'], handle: journal.reflectionsSearch },
+  'export:prepare': { senders: ['popup'], handle: journal.exportPrepare },
+  'import:preview': { senders: ['popup'], handle: journal.importPreview },
+  'import:apply': { senders: ['popup'], handle: journal.importApply },
+  'reflections:adopt': { senders: ['popup', 'options'], handle: journal.reflectionsAdopt },
+  'overlay:init': { senders: ['overlay'], handle: overlay.overlayInit },
+  'overlay:layout': { senders: ['overlay'], handle: overlay.overlayLayout },
+  'progress:done': { senders: ['overlay'], handle: overlay.progressDone },
+  'reflection:save': { senders: ['overlay'], handle: overlay.reflectionSave },
+  'reflection:delete': { senders: ['overlay'], handle: overlay.reflectionDelete },
+  'draft:save': { senders: ['overlay'], handle: overlay.draftSave },
+  'draft:clear': { senders: ['overlay'], handle: overlay.draftClear },
+  'page:capture': { senders: ['overlay'], handle: overlay.pageCapture },
+  'pack:current': { senders: ['popup', 'options'], handle: course.packCurrent },
+  'pack:view': { senders: ['popup'], handle: course.packViewRequest },
+  'facilitator:state': { senders: ['popup', 'options'], handle: course.facilitatorState },
+  'checks:save': { senders: ['options'], handle: course.checksSave },
+  'pack:import': { senders: ['options'], handle: course.packImport },
+  'pack:reset': { senders: ['options'], handle: course.packReset },
+  'pack:session': { senders: ['options'], handle: course.packSession },
+  'diff:resolve': { senders: ['options'], handle: course.diffResolve },
+};

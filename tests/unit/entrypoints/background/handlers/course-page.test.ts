@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { bundledPack } from '../../../../../content/bundled';
+import { backgroundForTest, contentScript, facilitatorPage, ORIGIN, popup } from '../../../helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  diffSession,
+  parseCoursePage,
+  type ParsedSession,
+} from '../../../../../content/session-diff';
+import { diffIsEmpty } from '../../../../../content/pack-links';
+
+const PAGE_URL = 'https://www.solidarityeconomy.ca/curriculum/session-6';
+const EPISODE = 'https://podcasters.spotify.com/pod/show/usfwc/episodes/we-sought-the-law';
+const parseFixture = (name: string) =>
+  parseCoursePage(
+    new DOMParser().parseFromString(
+      readFileSync(join(process.cwd(), 'tests/fixtures/course-pages', name), 'utf8'),
+      'text/html',
+    ),
+    PAGE_URL,
+  )!;
+/** Session 6's page as the pack has it, with one link the pack lacks. */
+const pageWithEpisode = (): ParsedSession => {
+  const s = bundledPack.sessions[0]!;
+  return {
+    number: 6,
+    heading: s.heading,
+    title: s.title,
+    intro: s.intro,
+    outcomes: s.outcomes.map((o) => o.text),
+    resources: s.resources.map((r) => ({
+      kind: r.kind,
+      title: r.title,
+      summary: r.summary,
+      link: r.id === 'we-sought-the-law' ? EPISODE : r.link,
+    })),
+  };
+};
+
+describe('course:page', () => {
+  const fromPage = (tabId = 9, url = PAGE_URL) => contentScript(tabId, url);
+
+  it('learns a missing link from the session page, recognises it at once and shows +1', async () => {
+    const { handle, deps, store, learnedBadge } = await backgroundForTest();
+    expect(deps.course.index().lookup(EPISODE)).toBeNull();
+    const reply = await handle({ type: 'course:page', session: pageWithEpisode() }, fromPage());
+    expect(reply).toEqual({ ok: true, learned: 1, differences: 0 });
+    expect(deps.course.index().lookup(`${EPISODE}?utm_source=x`)).toMatchObject({
+      sessionId: 'session-6',
+      resourceId: 'we-sought-the-law',
+    });
+    expect(learnedBadge).toHaveBeenCalledWith(9, 1);
+    expect(await store.getCourseData('learnedLinks')).toMatchObject([
+      { resourceId: 'we-sought-the-law', link: EPISODE, pageUrl: PAGE_URL },
+    ]);
+    const current = await handle({ type: 'pack:current' }, popup);
+    if (!current.ok || !('pack' in current) || !('source' in current)) throw new Error('no pack');
+    expect(current.learned.map((l) => l.resourceId)).toEqual(['we-sought-the-law']);
+    // The difference is kept for the facilitator.
+    expect(await store.getCourseData('pageDiffs')).toMatchObject([{ sessionId: 'session-6' }]);
+  });
+
+  it('accepts the page’s own address, with a trailing slash, a query or a fragment', async () => {
+    const { handle } = await backgroundForTest();
+    for (const url of [`${PAGE_URL}/#top`, `${PAGE_URL}?ref=menu`])
+      expect(
+        await handle({ type: 'course:page', session: pageWithEpisode() }, fromPage(9, url)),
+      ).toMatchObject({ ok: true, learned: 1 });
+  });
+
+  it('refuses the page over plain http, on another origin or at another path', async () => {
+    // Over http any network attacker could serve the page; the address is compared exactly,
+    // never normalised (which would fold http into https and drop www.).
+    const { handle, store, deps } = await backgroundForTest();
+    for (const url of [
+      'http://www.solidarityeconomy.ca/curriculum/session-6',
+      'https://solidarityeconomy.ca/curriculum/session-6',
+      'https://www.solidarityeconomy.ca:8443/curriculum/session-6',
+      'https://www.solidarityeconomy.ca/curriculum/session-6///',
+      'https://www.solidarityeconomy.ca/Curriculum/session-6',
+    ])
+      expect(
+        await handle({ type: 'course:page', session: pageWithEpisode() }, fromPage(9, url)),
+      ).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await store.getCourseData('learnedLinks')).toEqual([]);
+    expect(deps.course.index().lookup(EPISODE)).toBeNull();
+  });
+
+  it('learns only https links; an http link is kept for the facilitator to review', async () => {
+    const { handle, store, deps, learnedBadge } = await backgroundForTest();
+    const plain = EPISODE.replace('https:', 'http:');
+    const session = pageWithEpisode();
+    session.resources = session.resources.map((r) =>
+      r.link === EPISODE ? { ...r, link: plain } : r,
+    );
+    expect(await handle({ type: 'course:page', session }, fromPage())).toMatchObject({
+      ok: true,
+      learned: 0,
+    });
+    expect(await store.getCourseData('learnedLinks')).toEqual([]);
+    expect(deps.course.index().lookup(plain)).toBeNull();
+    expect(learnedBadge).toHaveBeenCalledWith(9, 0);
+    expect(await store.getCourseData('pageDiffs')).toMatchObject([
+      { diff: { learnedLinks: [{ resourceId: 'we-sought-the-law', link: plain }] } },
+    ]);
+  });
+
+  it('refuses other pages, frames and senders, and writes nothing', async () => {
+    const { handle, store, deps } = await backgroundForTest();
+    const session = pageWithEpisode();
+    for (const sender of [
+      fromPage(9, 'https://www.solidarityeconomy.ca/curriculum/session-5'),
+      fromPage(9, 'https://evil.example/curriculum/session-6'),
+      { ...fromPage(), frameId: 3 },
+      { ...fromPage(), tab: undefined },
+      { ...popup, url: `${ORIGIN}options.html` },
+      { ...fromPage(), id: 'another-extension' },
+    ])
+      expect(await handle({ type: 'course:page', session }, sender)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden_sender' },
+      });
+    // A page that claims to be another session than the one at its address.
+    expect(
+      await handle({ type: 'course:page', session: { ...session, number: 5 } }, fromPage()),
+    ).toMatchObject({
+      error: { code: 'forbidden_sender' },
+    });
+    expect(await store.getCourseData('learnedLinks')).toEqual([]);
+    expect(deps.course.index().lookup(EPISODE)).toBeNull();
+  });
+
+  it('still learns from a page with a very long intro and 300 resources (clamped, not refused)', async () => {
+    const { handle, deps } = await backgroundForTest();
+    const s = bundledPack.sessions[0]!;
+    const para = (t: string) => `<p>${t}</p>`;
+    const extra = Array.from(
+      { length: 300 },
+      (_, i) => `<p>Read</p><p><a href="https://ex.org/extra-${i}">Extra ${i}</a></p><p>More.</p>`,
+    ).join('');
+    const html = [
+      `<main><h1>${s.heading}</h1>`,
+      para(s.title),
+      para('Long intro. '.repeat(1000)),
+      para('Learning Outcomes'),
+      ...s.outcomes.map((o) => para(o.text)),
+      ...s.resources.map(
+        (r) =>
+          `<p>${r.kind}</p><p><a href="${r.id === 'we-sought-the-law' ? EPISODE : (r.link ?? '')}">${r.title}</a></p>${para(r.summary)}`,
+      ),
+      extra,
+      '</main>',
+    ].join('');
+    const parsed = parseCoursePage(new DOMParser().parseFromString(html, 'text/html'), PAGE_URL)!;
+    expect(parsed.resources.length).toBeLessThanOrEqual(200);
+    expect(parsed.intro.length).toBeLessThanOrEqual(5000);
+    const reply = await handle({ type: 'course:page', session: parsed }, fromPage());
+    expect(reply).toMatchObject({ ok: true });
+    expect(deps.course.index().lookup(EPISODE)).toMatchObject({ resourceId: 'we-sought-the-law' });
+  });
+
+  it('refuses malformed sessions (a javascript: link, a huge title, an unknown key)', async () => {
+    const { handle, store } = await backgroundForTest();
+    const good = pageWithEpisode();
+    const withLink = (link: string) => ({
+      ...good,
+      resources: good.resources.map((r, i) => (i === 0 ? { ...r, link } : r)),
+    });
+    for (const session of [
+      withLink('javascript:alert(1)'),
+      withLink('data:text/html,hi'),
+      { ...good, title: 'x'.repeat(301) },
+      { ...good, extra: true },
+      { ...good, resources: [{ ...good.resources[0], kind: 'skim' }] },
+    ])
+      expect(await handle({ type: 'course:page', session }, fromPage())).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_request' },
+      });
+    expect(await store.getCourseData('learnedLinks')).toEqual([]);
+    expect(await store.getCourseData('pageDiffs')).toEqual([]);
+  });
+
+  it('lets the facilitator take a page’s differences into the pack, or set them aside', async () => {
+    const { handle, store, course } = await backgroundForTest();
+    const page = parseFixture('session-6-changed.html');
+    const reply = await handle({ type: 'course:page', session: page }, fromPage());
+    expect(reply).toMatchObject({ ok: true });
+    expect(
+      await handle(
+        { type: 'diff:resolve', sessionId: 'session-6', accept: false },
+        facilitatorPage,
+      ),
+    ).toMatchObject({
+      ok: true,
+      source: 'bundled',
+    });
+    expect(await store.getCourseData('pageDiffs')).toEqual([]);
+    expect(
+      await handle({ type: 'diff:resolve', sessionId: 'session-6', accept: true }, facilitatorPage),
+    ).toMatchObject({
+      error: { code: 'not_found' },
+    });
+    await handle({ type: 'course:page', session: page }, fromPage());
+    expect(
+      await handle({ type: 'diff:resolve', sessionId: 'session-6', accept: true }, facilitatorPage),
+    ).toMatchObject({
+      ok: true,
+      source: 'imported',
+      learned: [],
+    });
+    expect(diffIsEmpty({ ...diffSession(course.base().sessions[0]!, page), changedText: [] })).toBe(
+      true,
+    );
+    expect(await store.getCourseData('learnedLinks')).toEqual([]);
+  });
+});

@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import {
+  backupStatus,
+  countReflections,
+  reflectionMatches as matches,
+} from '../../../../../entrypoints/background/handlers/journal';
+import type { Reflection } from '../../../../../utils/protocol/records';
+import { type Reply, countOf } from '../../../../../utils/protocol/messages';
+import {
+  backgroundForTest,
+  contentScript,
+  overlayFrame,
+  popup,
+  TOKEN,
+  seen,
+  PLACE,
+  writing,
+} from '../../../helpers';
+
+describe('extension pages', () => {
+  it('session:state gives progress, counts, the newest reflections and the backup status', async () => {
+    const { handle } = await backgroundForTest();
+    await handle(seen(), contentScript(4));
+    await handle(
+      { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing },
+      overlayFrame(4),
+    );
+    const reply = await handle(
+      { type: 'session:state', courseId: 'seize-fse', sessionId: 'session-6' },
+      popup,
+    );
+    expect(reply).toMatchObject({
+      ok: true,
+      progress: [{ resourceId: PLACE.resourceId }],
+      counts: { total: 1, byResource: { [PLACE.resourceId]: 1 }, byOutcome: { o1: 1 } },
+      recent: [{ text: 'A thought' }],
+      backup: { lastExportAt: null, changedSinceExport: 1, reminder: false },
+    });
+  });
+
+  it('reflections:search matches text and quotes and pages the result', async () => {
+    const { handle } = await backgroundForTest();
+    await handle(seen(), contentScript(4));
+    for (const text of ['Partner state', 'the commons', 'another PARTNER'])
+      await handle(
+        { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing, text },
+        overlayFrame(4),
+      );
+    const ask = (query: string, limit = 10) =>
+      handle(
+        { type: 'reflections:search', courseId: 'seize-fse', sessionId: 'session-6', query, limit },
+        popup,
+      );
+    expect(await ask('partner')).toMatchObject({ ok: true, total: 2 });
+    expect(await ask('partner', 1)).toMatchObject({
+      ok: true,
+      total: 2,
+      reflections: [{ text: 'another PARTNER' }],
+    });
+    expect(await ask('')).toMatchObject({ ok: true, total: 3 });
+    expect(
+      await handle(
+        {
+          type: 'reflections:search',
+          courseId: 'seize-fse',
+          sessionId: 'session-6',
+          query: 'x',
+          limit: 1,
+        },
+        contentScript(4),
+      ),
+    ).toMatchObject({ ok: false });
+  });
+});
+
+describe('export and import', () => {
+  it('exports a backup and a journal’s data, names the files', async () => {
+    const { handle, store } = await backgroundForTest();
+    await handle(seen(), contentScript(4));
+    await handle(
+      { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing },
+      overlayFrame(4),
+    );
+    const markdown = await handle(
+      { type: 'export:prepare', sessionId: 'session-6', format: 'markdown' },
+      popup,
+    );
+    expect(markdown).toMatchObject({
+      ok: true,
+      fileName: 'seize-fse_session-6_2026-11-28.md',
+      json: '',
+      reflections: [{ text: 'A thought' }],
+    });
+    const reply = (await handle(
+      { type: 'export:prepare', sessionId: 'session-6', format: 'json' },
+      popup,
+    )) as Reply<'export:prepare'>;
+    expect(reply).toMatchObject({ ok: true, fileName: 'seize-fse_session-6_2026-11-28.json' });
+    if (!reply.ok) return;
+    expect(JSON.parse(reply.json)).toMatchObject({
+      format: 2,
+      course: { id: 'seize-fse' },
+      reflections: [{ text: 'A thought' }],
+    });
+    // One session's backup does not restore everything: the reminder stays (whole backups:
+    // export-reminder.test.ts).
+    expect(await store.getSetting('lastExportAt')).toBeNull();
+  });
+
+  it('previews, then imports a backup into an empty database; a second import changes nothing', async () => {
+    const source = await backgroundForTest();
+    await source.handle(seen(), contentScript(4));
+    await source.handle(
+      { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing },
+      overlayFrame(4),
+    );
+    const exported = (await source.handle(
+      { type: 'export:prepare', sessionId: null, format: 'json' },
+      popup,
+    )) as Reply<'export:prepare'>;
+    if (!exported.ok) throw new Error('export failed');
+
+    const target = await backgroundForTest();
+    const preview = await target.handle({ type: 'import:preview', text: exported.json }, popup);
+    expect(preview).toEqual({
+      ok: true,
+      counts: { added: 1, updated: 0, conflicts: 0, unchanged: 0 },
+    });
+    expect(await target.store.listByCourse('seize-fse')).toEqual([]); // a preview writes nothing
+    const applied = await target.handle({ type: 'import:apply', text: exported.json }, popup);
+    expect(applied).toEqual({
+      ok: true,
+      counts: { added: 1, updated: 0, conflicts: 0, unchanged: 0 },
+    });
+    expect(await target.store.listByCourse('seize-fse')).toEqual(
+      await source.store.listByCourse('seize-fse'),
+    );
+    const again = await target.handle({ type: 'import:apply', text: exported.json }, popup);
+    expect(again).toEqual({
+      ok: true,
+      counts: { added: 0, updated: 0, conflicts: 0, unchanged: 1 },
+    });
+  });
+
+  it.each([
+    ['not JSON', 'hello', 'not_json'],
+    ['another kind of file', '{"a":1}', 'not_backup'],
+  ])('refuses %s with its reason, and writes nothing', async (_name, text, reason) => {
+    const { handle, store } = await backgroundForTest();
+    const reply = await handle({ type: 'import:apply', text }, popup);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'backup_refused', reason } });
+    expect(await store.listByCourse('seize-fse')).toEqual([]);
+  });
+
+  it('is refused to a content script', async () => {
+    const { handle } = await backgroundForTest();
+    expect(
+      await handle({ type: 'export:prepare', sessionId: null, format: 'json' }, contentScript(1)),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await handle({ type: 'import:apply', text: '{}' }, contentScript(1))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    });
+  });
+});
+
+describe('backup reminder', () => {
+  const r = (createdAt: string, updatedAt = createdAt) => ({ createdAt, updatedAt }) as Reflection;
+  const now = new Date('2026-11-28T12:00:00Z');
+  it.each<[string, Reflection[], string | null, boolean, number]>([
+    ['nothing written', [], null, false, 0],
+    ['new work, never exported, under a week', [r('2026-11-25T00:00:00Z')], null, false, 1],
+    ['new work, never exported, over a week', [r('2026-11-20T00:00:00Z')], null, true, 1],
+    [
+      'exported a week ago, nothing new',
+      [r('2026-11-01T00:00:00Z')],
+      '2026-11-20T00:00:00.000Z',
+      false,
+      0,
+    ],
+    [
+      'exported over a week ago, new work',
+      [r('2026-11-25T00:00:00Z')],
+      '2026-11-20T00:00:00.000Z',
+      true,
+      1,
+    ],
+    [
+      'exported yesterday, new work',
+      [r('2026-11-28T00:00:00Z')],
+      '2026-11-27T12:00:00.000Z',
+      false,
+      1,
+    ],
+  ])('%s', (_name, all, last, reminder, changed) => {
+    expect(backupStatus(all, last, now)).toEqual({
+      lastExportAt: last,
+      changedSinceExport: changed,
+      reminder,
+    });
+  });
+});
+
+describe('only a restorable whole backup resets the backup reminder', () => {
+  it.each<[string, string | null, 'json' | 'markdown', boolean]>([
+    ['a Markdown journal of one session', 'session-6', 'markdown', false],
+    ['a Markdown journal of the whole course', null, 'markdown', false],
+    ['a JSON backup of one session', 'session-6', 'json', false],
+    ['a JSON backup of everything', null, 'json', true],
+  ])('%s', async (_name, sessionId, format, counts) => {
+    const { handle, store, deps } = await backgroundForTest();
+    await handle(seen(), contentScript(4));
+    await handle(
+      { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing },
+      overlayFrame(4),
+    );
+    const reply = await handle({ type: 'export:prepare', sessionId, format }, popup);
+    expect(reply).toMatchObject({ ok: true });
+    expect(await store.getSetting('lastExportAt')).toBe(counts ? '2026-11-28T12:00:00.000Z' : null);
+    const exported = (
+      deps.broadcast as unknown as { mock: { calls: unknown[][] } }
+    ).mock.calls.some(([m]) => (m as { type: string }).type === 'journal:exported');
+    expect(exported).toBe(counts);
+  });
+});
+
+describe('search', () => {
+  const r = (text: string, quote: string | null = null) =>
+    ({ text, quote: quote ? { exact: quote, prefix: '', suffix: '' } : null }) as Reflection;
+  it('matches text and quote, ignoring case', () => {
+    expect(matches(r('About the STATE'), 'state')).toBe(true);
+    expect(matches(r('nothing', 'a partner state'), 'Partner')).toBe(true);
+    expect(matches(r('nothing'), 'state')).toBe(false);
+    expect(matches(r('anything'), '  ')).toBe(true);
+  });
+});
+
+// Ids a pack may legally use that are also names on Object.prototype: counted in a plain `{}`,
+// they read the prototype's function ("NaN reflections") or, for `__proto__`, swap the prototype.
+const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+const reflection = (resourceId: string, outcomeIds: string[]) =>
+  ({ resourceId, outcomeIds }) as unknown as Reflection;
+
+describe('reflection counts with Object.prototype names as ids', () => {
+  it('counts each id as a number, also after the JSON message boundary', () => {
+    const counts = countReflections(NAMES.map((id) => reflection(id, [id])));
+    // Runtime messages are JSON-serialised in Chromium: the popup sees a plain object again.
+    const received = JSON.parse(JSON.stringify(counts)) as typeof counts;
+    for (const id of NAMES) {
+      expect(countOf(counts.byOutcome, id)).toBe(1);
+      expect(countOf(counts.byResource, id)).toBe(1);
+      expect(countOf(received.byOutcome, id)).toBe(1);
+      expect(countOf(received.byResource, id)).toBe(1);
+    }
+    expect(counts.total).toBe(4);
+  });
+
+  it('reads an id nobody reflected on as 0, not as a prototype function', () => {
+    const received = JSON.parse(JSON.stringify(countReflections([]))) as ReturnType<
+      typeof countReflections
+    >;
+    for (const id of NAMES) {
+      expect(countOf(received.byOutcome, id)).toBe(0);
+      expect(countOf(received.byResource, id)).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * The one home of every record the extension keeps: the learner's reflections, drafts,
+ * progress and settings, and the course data a facilitator keeps. The background stores them
+ * (`entrypoints/background/db/`), the protocol carries them (`messages.ts`), the pages show
+ * them and the journal formats write them, all with these types. Types only: importing this
+ * module adds nothing to a bundle.
+ */
+import type * as v from 'valibot';
+import type { Pack } from '../../content/pack-schema';
+import type { SessionDiff } from '../../content/session-diff';
+import type { LinkResultSchema } from './course-schema';
+
+/** Where a reflection, draft or progress record belongs: a resource of a course's session. */
+export interface ResourcePlace {
+  courseId: string;
+  sessionId: string;
+  resourceId: string;
+}
+
+/** A passage quoted from the page, with enough context around it to find it again. */
+export interface Quote {
+  /** The selected text, as the learner saw it. */
+  exact: string;
+  /** The page's text just before and after the selection (at most `LIMITS.quoteContext`). */
+  prefix: string;
+  suffix: string;
+}
+
+/** One reflection a learner wrote about a resource. */
+export interface Reflection extends ResourcePlace {
+  /** Random id (UUID); merges and imports match on it. */
+  id: string;
+  /** What the learner wrote, as plain text. */
+  text: string;
+  quote: Quote | null;
+  /** Where in a video or podcast the learner was, in seconds. */
+  mediaTime: number | null;
+  /** Ids of the learning outcomes the learner says this reflection speaks to. */
+  outcomeIds: string[];
+  /** The page it was written on (its address and title at the time). */
+  pageUrl: string;
+  pageTitle: string;
+  /** ISO 8601 times. `updatedAt` decides which copy wins when two differ. */
+  createdAt: string;
+  updatedAt: string;
+  /** When the learner deleted it; kept until they undo or the grace period ends. */
+  deletedAt: string | null;
+}
+
+/** The text being written for a resource, saved while typing so nothing is lost. */
+export interface Draft extends ResourcePlace {
+  /** `courseId/resourceId`: one draft per resource. */
+  key: string;
+  text: string;
+  quote: Quote | null;
+  mediaTime: number | null;
+  outcomeIds: string[];
+  /** The reflection being edited, or null for a new one. */
+  editingId: string | null;
+  /** The `updatedAt` of the reflection being edited when editing began (to detect races). */
+  baseUpdatedAt: string | null;
+  /** The editor (one per overlay frame) that wrote it last; only it clears the draft. */
+  owner: string;
+  updatedAt: string;
+}
+
+/** What the learner has done with a resource. */
+export interface Progress extends ResourcePlace {
+  /** `courseId/resourceId`. */
+  key: string;
+  firstOpenedAt: string | null;
+  lastOpenedAt: string | null;
+  doneAt: string | null;
+}
+
+/** Learner settings, one record each. */
+export interface Settings {
+  /** Which edge the overlay docks to, and whether it is open. */
+  overlay: { side: 'left' | 'right'; expanded: boolean };
+  /** When the learner last exported (ISO time), or null. */
+  lastExportAt: string | null;
+}
+
+/** A link learned from the course's own session page for a resource the pack has no link for. */
+export interface LearnedLinkRecord {
+  courseId: string;
+  sessionId: string;
+  resourceId: string;
+  link: string;
+  /** The session page it was read from, and when. */
+  pageUrl: string;
+  learnedAt: string;
+}
+
+/**
+ * The result of checking one resource's link, as the facilitator page sends it (`checks:save`)
+ * and the background keeps it: the shape its schema (`LinkResultSchema`) accepts.
+ */
+export type LinkResult = v.InferOutput<typeof LinkResultSchema>;
+
+/** What a link check concluded (`works`, `moved`, `not_found`, …). */
+export type LinkStatus = LinkResult['status'];
+
+/** The last check of a resource's link, for the facilitator. */
+export interface StoredLinkCheck extends LinkResult {
+  courseId: string;
+}
+
+/** How a session page differed from the pack when last seen, for the facilitator to review. */
+export interface PageDiffRecord {
+  courseId: string;
+  sessionId: string;
+  pageUrl: string;
+  seenAt: string;
+  diff: SessionDiff;
+}
+
+/**
+ * The session a facilitator chose to show by default, overriding the pack's own
+ * `currentSession` and its dates, for the course it was chosen in.
+ */
+export interface ChosenSession {
+  courseId: string;
+  sessionId: string;
+}
+
+/**
+ * The course as the facilitator keeps it (schema version 2), one record each. Kept apart from
+ * the learner's settings so backups of reflections never carry a course pack.
+ */
+export interface CourseData {
+  /** The pack a facilitator imported, or null: the bundled pack is current. */
+  pack: { pack: Pack; importedAt: string } | null;
+  /** The session a facilitator chose to show, or null: the pack decides. */
+  chosenSession: ChosenSession | null;
+  learnedLinks: LearnedLinkRecord[];
+  linkChecks: StoredLinkCheck[];
+  pageDiffs: PageDiffRecord[];
+}
