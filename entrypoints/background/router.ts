@@ -16,14 +16,11 @@ import * as v from 'valibot';
 import { issuePath } from '../../utils/protocol/issue-path';
 import type { Session } from '../../content/pack-schema';
 import type { ReadingIndex } from '../../content/recognizer';
-import {
-  backupFileName,
-  backupToJson,
-  backupTooLarge,
-  buildBackup,
-  parseBackup,
-  type ImportPlan,
-} from '../../utils/journal/backup';
+import { backupTooLarge } from '../../utils/journal/backup-format';
+import { backupToJson, buildBackup } from '../../utils/journal/backup-build';
+import { parseBackup } from '../../utils/journal/backup-parse';
+import type { ImportPlan } from '../../utils/journal/backup-merge';
+import { journalFileName as backupFileName } from '../../utils/journal/file-name';
 import { DatabaseError, type Reflection, type Settings } from './db/database';
 import { isFacilitatorRequest, type FacilitatorRequest } from './course';
 import {

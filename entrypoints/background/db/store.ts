@@ -2,13 +2,10 @@
  * The operations the background performs on the learner's database. Each one is a single
  * IndexedDB transaction: it either happens whole or not at all.
  */
-import {
-  importBackup,
-  planImport,
-  type Backup,
-  type BackupData,
-  type ImportPlan,
-} from '../../../utils/journal/backup';
+import type { Backup } from '../../../utils/journal/backup-format';
+import type { BackupData } from '../../../utils/journal/backup-build';
+import { planImport, type ImportPlan } from '../../../utils/journal/backup-merge';
+import { importBackup } from './backup-import';
 import {
   resourceKey,
   toDatabaseError,

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BACKUP_LIMITS, backupToJson, buildBackup, parseBackup } from '../../utils/journal/backup';
-import type { Reflection } from '../../entrypoints/background/db/database';
-import type { Reply } from '../../utils/protocol/messages';
-import { purgeOnStart, UNDO_GRACE_MS } from '../../entrypoints/background/db/store';
+import { BACKUP_LIMITS } from '../../../../utils/journal/backup-format';
+import { backupToJson, buildBackup } from '../../../../utils/journal/backup-build';
+import { parseBackup } from '../../../../utils/journal/backup-parse';
+import type { Reflection } from '../../../../entrypoints/background/db/database';
+import type { Reply } from '../../../../utils/protocol/messages';
+import { purgeOnStart, UNDO_GRACE_MS } from '../../../../entrypoints/background/db/store';
 import {
   backgroundForTest,
   contentScript,
@@ -11,8 +13,8 @@ import {
   popup,
   READING,
   TOKEN,
-} from './helpers';
-import raw from '../../content/packs/seize.json';
+} from '../../helpers';
+import raw from '../../../../content/packs/seize.json';
 
 const seen = { type: 'page:seen', url: READING, title: 'Civil Power', token: TOKEN };
 const writing = { quote: null, mediaTime: null, outcomeIds: ['o1'] };
