@@ -13,7 +13,8 @@ import type { PageDiffRecord, StoredLinkCheck } from '../background/db/database'
 import { checkItems, originsOf } from '../../content/pack-links';
 import { linkHost as hostOf } from '../../content/url';
 import { formatDateTime, t, tn, uiLanguage } from '../../utils/i18n';
-import { checkAll, type LinkResult, type LinkStatus } from './link-check';
+import type { LinkResult, LinkStatus } from '../../utils/protocol/link-checks';
+import { checkAll } from './link-check';
 import type { PackImportQuestion } from '../../utils/protocol/course-messages';
 import { send, type ReplyError } from '../../utils/protocol/messages';
 import { useCurrentPack } from '../../components/use-current-pack';

@@ -14,9 +14,8 @@ import {
   type CheckEnd,
   type FetchLike,
   type FetchResponse,
-  type Hop,
-  type LinkResult,
 } from '../../entrypoints/options/link-check';
+import type { Hop, LinkResult } from '../../utils/protocol/link-checks';
 
 const START = 'https://ex.org/reading';
 

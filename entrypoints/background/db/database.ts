@@ -7,7 +7,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { SessionDiff } from '../../../content/session-diff';
 import type { Pack } from '../../../content/pack-schema';
-import type { LinkResult } from '../../options/link-check';
+import type { LinkResult } from '../../../utils/protocol/link-checks';
 
 /** The database's name. */
 export const DB_NAME = 'reading-companion';
