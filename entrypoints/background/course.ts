@@ -29,7 +29,8 @@ import type { SenderInfo } from './router';
 import type { CourseData, LearnedLinkRecord, StoredLinkCheck } from './db/database';
 import type { CurrentPack } from '../../utils/protocol/course-messages';
 import { FACILITATOR_TYPES } from '../../utils/protocol/course-schema';
-import { applyDiff, diffIsEmpty, effectivePack, mergeChecks } from '../../content/pack-links';
+import { applyDiff, diffIsEmpty, effectivePack } from '../../content/pack-edit';
+import { mergeChecks } from '../../content/pack-links';
 import type { Broadcast, ErrorCode, Reply, Request } from '../../utils/protocol/messages';
 import type { Store } from './db/store';
 

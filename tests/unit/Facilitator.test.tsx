@@ -6,7 +6,7 @@ import { FacilitatorFooter, LinkSummaryLine } from '../../entrypoints/popup/Faci
 import { bundledPack } from '../../content/bundled';
 import { PACK_LIMITS } from '../../content/pack-schema';
 import type { StoredLinkCheck } from '../../entrypoints/background/db/database';
-import { effectivePack } from '../../content/pack-links';
+import { effectivePack } from '../../content/pack-edit';
 import { setTestLanguage } from './i18n-catalogs';
 
 const EPISODE = 'https://podcasters.spotify.com/pod/show/usfwc/episodes/we-sought-the-law';
