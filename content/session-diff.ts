@@ -34,13 +34,12 @@ export interface ParsedSession {
  * Collapse runs of whitespace (NBSP included) to one space and drop zero-width characters: text
  * as a reader sees it, so the parser's blocks and the diff's comparisons agree.
  */
-export function cleanText(text: string): string {
-  return text
+export const cleanText = (text: string): string =>
+  text
     .normalize('NFC')
     .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-}
 
 /**
  * The form of a title used to match a page's resource with the pack's: lowercase, curly and
