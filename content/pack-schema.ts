@@ -24,7 +24,7 @@ export const PACK_LIMITS = {
   fileBytes: 2 * 1024 * 1024,
   sessions: 100,
   outcomesPerSession: 100,
-  /** As many as the course-page parser keeps (`PAGE_LIMITS.resources`). */
+  /** As many as the course-page parser keeps (`PAGE_LIMITS.resources`, parse-course-page.ts). */
   resourcesPerSession: 200,
   alternatesPerResource: 20,
   outcomeRefsPerResource: 50,

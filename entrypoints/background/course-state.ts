@@ -7,7 +7,7 @@
  * learned link is recognised at once.
  */
 import type { Pack } from '../../content/pack-schema';
-import { effectivePack } from '../../content/pack-links';
+import { effectivePack } from '../../content/pack-edit';
 import { buildIndex, type ReadingIndex } from '../../content/recognizer';
 import type { CurrentPack } from '../../utils/protocol/course-messages';
 import type { CourseData, LearnedLinkRecord } from '../../utils/protocol/records';

@@ -24,15 +24,6 @@ export interface SenderInfo {
  */
 export type SenderKind = 'content-script' | 'overlay' | 'popup' | 'options' | 'unknown';
 
-/** Every {@link SenderKind}, for tests and for reading the table. */
-export const SENDER_KINDS: readonly SenderKind[] = [
-  'content-script',
-  'overlay',
-  'popup',
-  'options',
-  'unknown',
-];
-
 /**
  * The path of this extension's page that `url` addresses (e.g. `/popup.html`), or null when
  * `url` is not one of this extension's. URLs are parsed and origins compared whole, never

@@ -6,7 +6,7 @@
  * facilitator. It carries no pack and no schema library.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { parseCoursePage } from '../../content/session-diff';
+import { parseCoursePage } from './parse-course-page';
 import { send } from '../../utils/send';
 
 export default defineContentScript({

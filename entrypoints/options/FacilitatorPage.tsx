@@ -6,7 +6,7 @@ import { send } from '../../utils/send';
 import { type ReplyError } from '../../utils/protocol/messages';
 import { useBackground } from '../../components/use-background';
 import { errorText } from '../../components/status-text';
-import type { LinkResult } from './link-check';
+import type { LinkResult } from '../../utils/protocol/link-checks';
 import { LinkCheckPanel } from './LinkCheckPanel';
 import type { Notice } from './notice';
 import { PackTools } from './PackTools';

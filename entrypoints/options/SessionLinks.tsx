@@ -2,7 +2,7 @@ import { localized, type Resource, type Session } from '../../content/pack-schem
 import type { StoredLinkCheck } from '../../utils/protocol/records';
 import { linkHost as hostOf } from '../../content/url';
 import { formatDateTime, t } from '../../utils/i18n';
-import type { LinkResult } from './link-check';
+import type { LinkResult } from '../../utils/protocol/link-checks';
 import type { LinkStatus } from './link-status';
 
 /** A sign for each status, always beside its word: status is never told by colour alone. */

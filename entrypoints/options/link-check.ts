@@ -13,28 +13,8 @@
  * makes every check `unreachable` (`network_error`).
  */
 import { isPublicUrl } from '../../content/hosts';
-import type { LinkItem } from '../../content/pack-links';
-import { classify, type CheckEnd, type Hop, type LinkDetail, type LinkStatus } from './link-status';
-
-/** The result of checking one resource's link. */
-export interface LinkResult {
-  resourceId: string;
-  /** The link as given; `null` for a resource without one (`missing`). */
-  url: string | null;
-  status: LinkStatus;
-  finalUrl: string | null;
-  /** Every address requested, in order, starting with `url`; empty when nothing was requested. */
-  chain: Hop[];
-  httpStatus: number | null;
-  /**
-   * Milliseconds from the first request to the answer that decided, redirects and a GET retry
-   * included; `null` exactly when `httpStatus` is.
-   */
-  ms: number | null;
-  /** When the check ended, as an ISO 8601 date-time. */
-  checkedAt: string;
-  detail?: LinkDetail;
-}
+import type { LinkItem, LinkResult } from '../../utils/protocol/link-checks';
+import { classify, type CheckEnd, type Hop } from './link-status';
 
 /** The result of {@link checkLink}: a {@link LinkResult} without the resource. */
 export type LinkCheck = Omit<LinkResult, 'resourceId' | 'url'> & { url: string };

@@ -27,44 +27,9 @@
  * | `cancelled`    | the facilitator pressed Cancel before the check ended                   |
  */
 import { normalizeUrl } from '../../content/url';
+import type { Hop, LinkDetail, LinkStatus } from '../../utils/protocol/link-checks';
 
-/** What a check found; see the table at the top of this module. */
-export type LinkStatus =
-  | 'works'
-  | 'redirected'
-  | 'moved'
-  | 'not_found'
-  | 'refused'
-  | 'server_error'
-  | 'redirect_loop'
-  | 'timed_out'
-  | 'unreachable'
-  | 'missing'
-  | 'cancelled';
-
-/**
- * Why a link is `unreachable`. (`redirect_loop` is no longer produced, a loop having its own
- * status; results stored by earlier versions may still carry it.)
- */
-export type LinkDetail =
-  | 'invalid_url'
-  | 'network_error'
-  | 'redirect_loop'
-  | 'too_many_redirects'
-  | 'redirect_failed'
-  | 'private_host'
-  | 'bad_redirect'
-  | 'unexpected_status';
-
-/**
- * One address of a redirect chain and the HTTP status it answered. `null` when no status is
- * known: the browser hid it (an opaque redirect), or the request got no answer (the last hop
- * of a check that timed out, failed or was cancelled).
- */
-export interface Hop {
-  url: string;
-  status: number | null;
-}
+export type { Hop, LinkDetail, LinkStatus };
 
 /** How the requests of a check ended, before {@link classify} turns it into a status. */
 export type CheckEnd =

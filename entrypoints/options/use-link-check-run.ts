@@ -7,7 +7,8 @@ import type { StoredLinkCheck } from '../../utils/protocol/records';
 import { t } from '../../utils/i18n';
 import { send } from '../../utils/send';
 import { type ReplyError } from '../../utils/protocol/messages';
-import { checkAll, type LinkResult } from './link-check';
+import { checkAll } from './link-check';
+import type { LinkResult } from '../../utils/protocol/link-checks';
 import type { Notice } from './notice';
 
 /** How many links are checked at the same time. */

@@ -214,7 +214,7 @@ const ORDERED = /^(\d{1,9})([.)])(?=\s|$)/;
  * strikethrough) shows it as written: every character that could start inline syntax is
  * backslash-escaped, and the line's own start cannot open a block. Leading whitespace is
  * dropped: it would make an indented code block, and Markdown does not show it anyway.
- * Checked against a real renderer in `tests/unit/export-markdown-render.test.ts`.
+ * Checked against a real renderer in `tests/unit/utils/journal/markdown-render.test.ts`.
  */
 function escapeLine(line: string): string {
   return line

@@ -1,7 +1,7 @@
 /**
  * The one home of every limit and id pattern the learner's data goes through: the request
- * schemas (`request-schema.ts`, `course-schema.ts`), the backup schema (`backup.ts`) and
- * the course pack's ids (`content/pack-schema.ts`). A reflection the background accepted must
+ * schemas (`request-schema.ts`, `course-schema.ts`), the backup schema
+ * (`utils/journal/backup-format.ts`) and the course pack's ids (`content/pack-schema.ts`). A reflection the background accepted must
  * survive a backup and come back editable, so each shape is defined once, here, and the
  * schemas build on the valibot atoms of `schema-atoms.ts`. Plain constants, no schema library:
  * any context may import them.

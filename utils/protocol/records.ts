@@ -98,9 +98,6 @@ export interface LearnedLinkRecord {
  */
 export type LinkResult = v.InferOutput<typeof LinkResultSchema>;
 
-/** What a link check concluded (`works`, `moved`, `not_found`, …). */
-export type LinkStatus = LinkResult['status'];
-
 /** The last check of a resource's link, for the facilitator. */
 export interface StoredLinkCheck extends LinkResult {
   courseId: string;

@@ -4,13 +4,10 @@
  * (`reading-store.ts`), settings (`settings-store.ts`) and course data (`course-store.ts`).
  * Each operation is a single IndexedDB transaction: it either happens whole or not at all.
  */
-import {
-  importBackup,
-  planImport,
-  type Backup,
-  type BackupData,
-  type ImportPlan,
-} from '../../../utils/journal/backup';
+import type { Backup } from '../../../utils/journal/backup-format';
+import type { BackupData } from '../../../utils/journal/backup-build';
+import { planImport, type ImportPlan } from '../../../utils/journal/backup-merge';
+import { importBackup } from './backup-import';
 import type { CompanionDatabase } from './database';
 import { courseDataOperations } from './course-store';
 import { readingOperations } from './reading-store';

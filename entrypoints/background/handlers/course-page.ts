@@ -6,7 +6,7 @@
  * are learned; the others wait in the page's differences for the facilitator.
  */
 import { isPublicUrl, type HostOptions } from '../../../content/hosts';
-import { diffIsEmpty } from '../../../content/pack-links';
+import { diffIsEmpty } from '../../../content/pack-edit';
 import { diffSession } from '../../../content/session-diff';
 import type { LearnedLinkRecord } from '../../../utils/protocol/records';
 import { clock, fail, hostsOf, type Handler } from '../deps';

@@ -4,7 +4,8 @@
  * and alone changes the course. Who may ask what is decided before these handlers run, by the
  * route table (`routes.ts`). What the course's own session pages report is `course-page.ts`.
  */
-import { applyDiff, mergeChecks } from '../../../content/pack-links';
+import { applyDiff } from '../../../content/pack-edit';
+import { mergeChecks } from '../../../content/pack-links';
 import { PACK_LIMITS, parseImportedPack } from '../../../content/pack-schema';
 import { localToday, packView } from '../../../content/sessions';
 import type { Reply } from '../../../utils/protocol/messages';

@@ -3,14 +3,11 @@
  * reflections between courses, the facilitator page): the session's progress and counts,
  * search, export, import, and adopting the reflections of other courses.
  */
-import {
-  backupFileName,
-  backupToJson,
-  backupTooLarge,
-  buildBackup,
-  parseBackup,
-  type ImportPlan,
-} from '../../../utils/journal/backup';
+import { backupTooLarge } from '../../../utils/journal/backup-format';
+import { backupToJson, buildBackup } from '../../../utils/journal/backup-build';
+import { parseBackup } from '../../../utils/journal/backup-parse';
+import type { ImportPlan } from '../../../utils/journal/backup-merge';
+import { journalFileName } from '../../../utils/journal/file-name';
 import {
   countOf,
   type BackupStatus,
@@ -121,7 +118,7 @@ export const exportPrepare: Handler<'export:prepare'> = async (request, _sender,
   const store = await deps.store();
   const courseId = deps.course.pack().id;
   const at = clock(deps);
-  const fileName = backupFileName({
+  const fileName = journalFileName({
     courseId,
     sessionId: request.sessionId,
     date: at,

@@ -5,7 +5,7 @@ import { FacilitatorPage } from '../../../../entrypoints/options/FacilitatorPage
 import { bundledPack } from '../../../../content/bundled';
 import { PACK_LIMITS } from '../../../../content/pack-schema';
 import type { StoredLinkCheck } from '../../../../utils/protocol/records';
-import { effectivePack } from '../../../../content/pack-links';
+import { effectivePack } from '../../../../content/pack-edit';
 import { setTestLanguage } from '../../i18n-catalogs';
 
 const EPISODE = 'https://podcasters.spotify.com/pod/show/usfwc/episodes/we-sought-the-law';

@@ -11,8 +11,8 @@ import {
   MAX_REDIRECTS,
   type FetchLike,
   type FetchResponse,
-  type LinkResult,
 } from '../../../../entrypoints/options/link-check';
+import type { LinkResult } from '../../../../utils/protocol/link-checks';
 
 const START = 'https://ex.org/reading';
 /** A fake response with only what a check reads. */

@@ -3,12 +3,9 @@ import { bundledPack } from '../../../../../content/bundled';
 import { backgroundForTest, contentScript, facilitatorPage, ORIGIN, popup } from '../../../helpers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  diffSession,
-  parseCoursePage,
-  type ParsedSession,
-} from '../../../../../content/session-diff';
-import { diffIsEmpty } from '../../../../../content/pack-links';
+import { diffSession, type ParsedSession } from '../../../../../content/session-diff';
+import { parseCoursePage } from '../../../../../entrypoints/course-page.content/parse-course-page';
+import { diffIsEmpty } from '../../../../../content/pack-edit';
 
 const PAGE_URL = 'https://www.solidarityeconomy.ca/curriculum/session-6';
 const EPISODE = 'https://podcasters.spotify.com/pod/show/usfwc/episodes/we-sought-the-law';

@@ -25,7 +25,7 @@ describe('page:seen', () => {
     expect((await store.getProgress('seize-fse', PLACE.resourceId))?.firstOpenedAt).toBeTruthy();
   });
 
-  it('clears the badge when the tab moves off the reading, and stores nothing for it', async () => {
+  it('clears the badge when the tab moves off the reading; progress stays the reading’s alone', async () => {
     const { handle, deps, store } = await backgroundForTest();
     await handle(seen(), contentScript(7));
     const reply = await handle(seen('https://www.grocer.coop/about'), contentScript(7));

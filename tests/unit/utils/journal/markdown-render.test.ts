@@ -11,10 +11,10 @@
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { bundledPack } from '../../content/bundled';
-import type { Reflection } from '../../utils/protocol/records';
-import { exportMarkdown } from '../../utils/journal/markdown';
-import { t } from '../../utils/i18n';
+import { bundledPack } from '../../../../content/bundled';
+import type { Reflection } from '../../../../utils/protocol/records';
+import { exportMarkdown } from '../../../../utils/journal/markdown';
+import { t } from '../../../../utils/i18n';
 
 const md = new MarkdownIt({ html: true, linkify: false });
 const session = bundledPack.sessions[0]!;

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BACKUP_LIMITS, backupToJson, buildBackup, parseBackup } from '../../utils/journal/backup';
-import type { Reflection } from '../../utils/protocol/records';
-import type { Reply } from '../../utils/protocol/messages';
-import { purgeOnStart } from '../../entrypoints/background/db/store';
-import { UNDO_GRACE_MS } from '../../entrypoints/background/db/reflection-store';
+import { BACKUP_LIMITS } from '../../../../utils/journal/backup-format';
+import { backupToJson, buildBackup } from '../../../../utils/journal/backup-build';
+import { parseBackup } from '../../../../utils/journal/backup-parse';
+import type { Reflection } from '../../../../utils/protocol/records';
+import type { Reply } from '../../../../utils/protocol/messages';
+import { purgeOnStart } from '../../../../entrypoints/background/db/store';
+import { UNDO_GRACE_MS } from '../../../../entrypoints/background/db/reflection-store';
 import {
   backgroundForTest,
   contentScript,
@@ -12,8 +14,8 @@ import {
   popup,
   READING,
   TOKEN,
-} from './helpers';
-import raw from '../../content/packs/seize.json';
+} from '../../helpers';
+import raw from '../../../../content/packs/seize.json';
 
 const seen = { type: 'page:seen', url: READING, title: 'Civil Power', token: TOKEN };
 const writing = { quote: null, mediaTime: null, outcomeIds: ['o1'] };

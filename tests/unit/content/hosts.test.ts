@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPublicUrl, loopbackGranted } from '../../content/hosts';
+import { isPublicUrl, loopbackGranted } from '../../../content/hosts';
 
 describe('isPublicUrl', () => {
   it.each([

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledPack } from '../../content/bundled';
+import { bundledPack } from '../../../content/bundled';
 import {
   localized,
   PACK_LIMITS,
   parseImportedPack,
   parsePack,
   type Pack,
-} from '../../content/pack-schema';
-import raw from '../../content/packs/seize.json';
+} from '../../../content/pack-schema';
+import raw from '../../../content/packs/seize.json';
 
 const seed = readFileSync(join(process.cwd(), 'tests/fixtures/seed-session-6.txt'), 'utf8').split(
   '\n',

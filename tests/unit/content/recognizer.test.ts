@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bundledPack } from '../../content/bundled';
-import { parsePack, type Pack } from '../../content/pack-schema';
+import { bundledPack } from '../../../content/bundled';
+import { parsePack, type Pack } from '../../../content/pack-schema';
 import {
   buildIndex,
   coursePageMatches,
   findResource,
   matchPatterns,
-} from '../../content/recognizer';
-import raw from '../../content/packs/seize.json';
+} from '../../../content/recognizer';
+import raw from '../../../content/packs/seize.json';
 
 describe('recogniser on the bundled pack', () => {
   const index = buildIndex(bundledPack);

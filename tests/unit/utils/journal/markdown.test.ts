@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePack, type Pack } from '../../content/pack-schema';
-import type { Progress, Reflection } from '../../utils/protocol/records';
+import { parsePack, type Pack } from '../../../../content/pack-schema';
+import type { Progress, Reflection } from '../../../../utils/protocol/records';
 import {
   exportMarkdown,
   formatMediaTime,
   markdownLine,
   markdownParagraphs,
   type MarkdownExportInput,
-} from '../../utils/journal/markdown';
-import { t } from '../../utils/i18n';
-import { setTestLanguage } from './i18n-catalogs';
+} from '../../../../utils/journal/markdown';
+import { t } from '../../../../utils/i18n';
+import { setTestLanguage } from '../../i18n-catalogs';
 
 // Reviewed by hand as a learner would read them; regenerate only after reading the diff.
 const expected = (name: string) =>

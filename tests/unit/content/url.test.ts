@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeUrl } from '../../content/url';
+import { normalizeUrl } from '../../../content/url';
 
 describe('normalizeUrl', () => {
   it.each([

@@ -1,18 +1,17 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { backupToJson, buildBackup } from '../../../../utils/journal/backup-build';
+import type { Backup } from '../../../../utils/journal/backup-format';
 import {
-  backupToJson,
-  buildBackup,
   conflictOriginalId,
   isConflictCopy,
-  parseBackup,
   planImport,
-  type Backup,
-} from '../../utils/journal/backup';
-import type { Reflection } from '../../utils/protocol/records';
-import { ID_MAX, LIMITS, RECORD_ID_PATTERN } from '../../utils/protocol/limits';
-import { RequestSchema } from '../../utils/protocol/request-schema';
-import { backgroundForTest, contentScript, overlayFrame, READING, TOKEN } from './helpers';
+} from '../../../../utils/journal/backup-merge';
+import { parseBackup } from '../../../../utils/journal/backup-parse';
+import type { Reflection } from '../../../../utils/protocol/records';
+import { ID_MAX, LIMITS, RECORD_ID_PATTERN } from '../../../../utils/protocol/limits';
+import { RequestSchema } from '../../../../utils/protocol/request-schema';
+import { backgroundForTest, contentScript, overlayFrame, READING, TOKEN } from '../../helpers';
 
 const COURSE = 'seize-fse';
 const NOW = new Date('2026-11-28T14:05:00.000Z');

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { bundledPack } from '../../../content/bundled';
+import type { Pack } from '../../../content/pack-schema';
+import { applyDiff, diffIsEmpty, effectivePack } from '../../../content/pack-edit';
+import { diffSession } from '../../../content/session-diff';
+import { parseFixture } from '../entrypoints/course-page.content/course-page-fixtures';
+import { EPISODE, learnedRecord, pageWithEpisode, resource } from './pack-fixtures';
+
+describe('effectivePack', () => {
+  it('fills in learned links where the pack has none, and never replaces a link', () => {
+    const pack = effectivePack(
+      bundledPack,
+      [
+        learnedRecord(),
+        learnedRecord({ resourceId: 'civil-power-partner-state', link: 'https://evil.example/' }),
+      ],
+      null,
+    );
+    expect(resource(pack, 'we-sought-the-law')?.link).toBe(EPISODE);
+    expect(resource(pack, 'civil-power-partner-state')?.link).toBe(
+      'https://www.grocer.coop/articles/civil-power-and-partner-state',
+    );
+    expect(resource(bundledPack, 'we-sought-the-law')?.link).toBeNull(); // not mutated
+  });
+
+  it('ignores links learned for another course or filed under another session', () => {
+    const pack = effectivePack(
+      bundledPack,
+      [learnedRecord({ courseId: 'other' }), learnedRecord({ sessionId: 'session-2' })],
+      null,
+    );
+    expect(resource(pack, 'we-sought-the-law')?.link).toBeNull();
+  });
+
+  it('shows the session a facilitator chose, if the pack has it', () => {
+    const two: Pack = {
+      ...bundledPack,
+      sessions: [
+        ...bundledPack.sessions,
+        { ...bundledPack.sessions[0]!, id: 'session-7', number: 7, resources: [] },
+      ],
+    };
+    expect(
+      effectivePack(two, [], { courseId: 'seize-fse', sessionId: 'session-7' }).currentSession,
+    ).toBe('session-7');
+    expect(
+      effectivePack(two, [], { courseId: 'seize-fse', sessionId: 'nope' }).currentSession,
+    ).toBe('session-6');
+    expect(
+      effectivePack(two, [], { courseId: 'other', sessionId: 'session-7' }).currentSession,
+    ).toBe('session-6');
+  });
+});
+
+describe('applyDiff', () => {
+  it('takes a changed page into the pack, which then matches the page', () => {
+    const page = parseFixture('session-6-changed.html')!;
+    const session = bundledPack.sessions[0]!;
+    const diff = diffSession(session, page);
+    expect(diffIsEmpty(diff)).toBe(false);
+    const result = applyDiff(bundledPack, session.id, diff);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const again = diffSession(result.pack.sessions[0]!, page);
+    expect(again.learnedLinks).toEqual([]);
+    expect(again.changedLinks).toEqual([]);
+    expect(again.added).toEqual([]);
+    expect(again.removed).toEqual([]);
+    expect(again.changedText.filter((c) => c.scope !== 'outcome')).toEqual([]);
+  });
+
+  it('leaves a page that matches the pack empty of differences', () => {
+    expect(
+      diffIsEmpty(
+        diffSession(bundledPack.sessions[0]!, {
+          ...pageWithEpisode(),
+          resources: pageWithEpisode().resources.map((r) => ({
+            ...r,
+            link: r.title === 'We sought the law (and the law won)' ? null : r.link,
+          })),
+        }),
+      ),
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,208 @@
+/**
+ * Merging a backup into what is stored: {@link planImport} works out what an import would
+ * write, without writing, so the learner sees the counts before anything changes; the writes
+ * are the background's (entrypoints/background/db/backup-import.ts). Pure.
+ */
+import { ID_MAX } from '../protocol/limits';
+import { isPlainObject, type Backup } from './backup-format';
+import type { Draft, Progress, Reflection, Settings } from '../protocol/records';
+
+/** What is already in the database, for the course being imported into. */
+export interface ExistingData {
+  reflections: readonly Reflection[];
+  drafts: readonly Draft[];
+  progress: readonly Progress[];
+  /** Stored settings; absent means none are stored. */
+  settings?: Partial<Settings>;
+}
+
+/** What an import will write, and counts for the learner. Each array is written with `put`. */
+export interface ImportPlan {
+  /** Reflections not in the database. */
+  add: Reflection[];
+  /** Stored reflections replaced by the backup's newer copy. */
+  update: Reflection[];
+  /** Copies kept so that no words are lost when two copies both changed (see {@link planImport}). */
+  conflicts: Reflection[];
+  /** Backup reflections the database already holds exactly (nothing to write). */
+  unchanged: number;
+  /** Backup reflections older than the stored copy, which is kept (nothing to write but a conflict copy, if any). */
+  keptLocal: number;
+  /** Merged progress records that differ from the stored ones. */
+  progress: Progress[];
+  /** Drafts newer than the stored ones. */
+  drafts: Draft[];
+  /** Settings to store. */
+  settings: Partial<Settings>;
+}
+
+const CONFLICT_MARK = '--conflict-';
+const CONFLICT_ID = /--conflict-\d{17}(?:-\d+)?$/;
+
+/**
+ * True when `id` is a copy {@link planImport} kept in a conflict, so the UI can label it; the
+ * reflection it conflicted with has id {@link conflictOriginalId}.
+ */
+export function isConflictCopy(id: string): boolean {
+  return CONFLICT_ID.test(id);
+}
+
+/** The id of the reflection a conflict copy was split from (the id itself if it is not one). */
+export function conflictOriginalId(id: string): string {
+  return id.replace(CONFLICT_ID, '');
+}
+
+/**
+ * `original` + `suffix`, within the id limit: an original too long to take the suffix is cut
+ * and marked with a hash of the whole of it, so two long ids that share a start still get
+ * different copies. (Such a copy's {@link conflictOriginalId} is then the cut id, not the
+ * original: it only labels the copy.)
+ */
+function conflictId(original: string, suffix: string): string {
+  if (original.length + suffix.length <= ID_MAX) return `${original}${suffix}`;
+  const mark = `-${fnv1a(original)}`;
+  return `${original.slice(0, ID_MAX - suffix.length - mark.length)}${mark}${suffix}`;
+}
+
+/** A 32-bit FNV-1a hash as 8 hex digits: short, stable, and enough to tell ids apart. */
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * Plan the merge of `backup` into `existing`, without writing. Reflections merge by id:
+ *
+ * - not stored → **add**;
+ * - stored exactly the same → **unchanged** (so importing a file twice writes nothing);
+ * - different → the copy with the later `updatedAt` wins its id (**update** if it is the
+ *   backup's, **keptLocal** if it is the stored one; on a tie the stored copy wins). With no
+ *   revision history we cannot tell an older version from a parallel edit, so the loser's
+ *   words are never dropped: if its `text` or quoted passage differs from the winner's and it
+ *   is not deleted, it is also kept as a **conflict** copy, a reflection with all its own
+ *   fields and the id `<id>--conflict-<its updatedAt as 17 digits>` (see
+ *   {@link isConflictCopy}; a long id is cut to keep the copy's within the id limit). The id is derived, not random, so a second import finds the copy
+ *   already there. A loser that differs only in other fields (deletion, outcomes, media time,
+ *   page title) is replaced without a copy. (A stored reflection of another course with the
+ *   same id is left alone, and the backup's is added under a conflict id.)
+ *
+ * Progress merges field by field: earliest `firstOpenedAt`, latest `lastOpenedAt`, and
+ * `doneAt` kept if either copy has one (the earliest), so "not done" on one side does not undo
+ * "done" on the other. Drafts: the later `updatedAt` wins (a tie keeps the stored one).
+ * Settings: the overlay's place is taken from the backup only if none is stored (this browser's
+ * layout is the learner's latest choice here); `lastExportAt` becomes the later of the two.
+ */
+export function planImport(existing: ExistingData, backup: Backup): ImportPlan {
+  const plan: ImportPlan = {
+    add: [],
+    update: [],
+    conflicts: [],
+    unchanged: 0,
+    keptLocal: 0,
+    progress: [],
+    drafts: [],
+    settings: {},
+  };
+  const local = new Map(existing.reflections.map((r) => [r.id, r]));
+  const taken = new Set(local.keys());
+  for (const r of backup.reflections) taken.add(r.id);
+
+  const keepCopy = (loser: Reflection, winner: Reflection | null) => {
+    if (winner && (loser.deletedAt !== null || sameWords(loser, winner))) return;
+    const original = conflictOriginalId(loser.id);
+    const stamp = loser.updatedAt.replace(/\D/g, '');
+    for (let n = 1; ; n++) {
+      const id = conflictId(original, `${CONFLICT_MARK}${stamp}${n === 1 ? '' : `-${n}`}`);
+      const copy = { ...loser, id };
+      const there = local.get(id);
+      if (there && deepEqual(there, copy)) return; // kept by an earlier import
+      if (!taken.has(id)) {
+        taken.add(id);
+        plan.conflicts.push(copy);
+        return;
+      }
+    }
+  };
+
+  for (const incoming of backup.reflections) {
+    const stored = local.get(incoming.id);
+    if (!stored) plan.add.push(incoming);
+    // Ids are unique across courses; never overwrite another course's reflection.
+    else if (stored.courseId !== incoming.courseId) keepCopy(incoming, null);
+    else if (deepEqual(stored, incoming)) plan.unchanged++;
+    else if (incoming.updatedAt > stored.updatedAt) {
+      plan.update.push(incoming);
+      keepCopy(stored, incoming);
+    } else {
+      plan.keptLocal++;
+      keepCopy(incoming, stored);
+    }
+  }
+
+  const progress = new Map(existing.progress.map((p) => [p.key, p]));
+  for (const incoming of backup.progress) {
+    const stored = progress.get(incoming.key);
+    const merged: Progress = stored
+      ? {
+          ...stored,
+          firstOpenedAt: earliest(stored.firstOpenedAt, incoming.firstOpenedAt),
+          lastOpenedAt: latest(stored.lastOpenedAt, incoming.lastOpenedAt),
+          doneAt: earliest(stored.doneAt, incoming.doneAt),
+        }
+      : incoming;
+    if (!stored || !deepEqual(stored, merged)) plan.progress.push(merged);
+  }
+
+  const drafts = new Map(existing.drafts.map((d) => [d.key, d]));
+  for (const incoming of backup.drafts) {
+    const stored = drafts.get(incoming.key);
+    if (!stored || incoming.updatedAt > stored.updatedAt) plan.drafts.push(incoming);
+  }
+
+  const mine = existing.settings ?? {};
+  const theirs = backup.settings;
+  if (theirs.overlay && !mine.overlay) plan.settings.overlay = theirs.overlay;
+  if (theirs.lastExportAt !== undefined) {
+    const later = latest(mine.lastExportAt ?? null, theirs.lastExportAt);
+    if (mine.lastExportAt === undefined || later !== mine.lastExportAt)
+      plan.settings.lastExportAt = later;
+  }
+  return plan;
+}
+
+/** True when the plan writes nothing. */
+export function isEmptyPlan(plan: ImportPlan): boolean {
+  return (
+    plan.add.length +
+      plan.update.length +
+      plan.conflicts.length +
+      plan.progress.length +
+      plan.drafts.length ===
+      0 && Object.keys(plan.settings).length === 0
+  );
+}
+
+function sameWords(a: Reflection, b: Reflection): boolean {
+  return a.text === b.text && (a.quote?.exact ?? null) === (b.quote?.exact ?? null);
+}
+
+/** Structural equality of JSON-like values (records hold only strings, numbers, arrays, objects). */
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+function earliest(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null ? a : a <= b ? a : b;
+}
+
+function latest(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null ? a : a >= b ? a : b;
+}
