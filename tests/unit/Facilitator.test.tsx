@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Facilitator } from '../../entrypoints/options/Facilitator';
 import { FacilitatorFooter, LinkSummaryLine } from '../../entrypoints/popup/FacilitatorSummary';
-import { bundledPack } from '../../content/bundled';
+import { testPack as bundledPack } from '../fixtures/test-pack';
 import { PACK_LIMITS } from '../../content/pack-schema';
 import type { StoredLinkCheck } from '../../entrypoints/background/db/database';
 import { effectivePack } from '../../content/pack-links';

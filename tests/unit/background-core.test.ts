@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { bundledPack } from '../../content/bundled';
+import { testPack as bundledPack } from '../fixtures/test-pack';
 import {
   ALLOWED_SENDERS,
   backupStatus,

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import packJson from '../../content/packs/seize.json';
+import packJson from '../fixtures/packs/seize-session-6.json';
 import {
   BACKUP_ERROR_CODES,
   BACKUP_FORMAT,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledPack } from '../../content/bundled';
+import { testPack as bundledPack } from '../fixtures/test-pack';
 import { diffSession, parseCoursePage, type ParsedSession } from '../../content/session-diff';
 import { PACK_LIMITS, type Pack } from '../../content/pack-schema';
 import type { LearnedLinkRecord, StoredLinkCheck } from '../../entrypoints/background/db/database';

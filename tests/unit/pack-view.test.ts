@@ -4,7 +4,7 @@
  * facilitator page alone gets the whole pack.
  */
 import { describe, expect, it } from 'vitest';
-import { bundledPack } from '../../content/bundled';
+import { testPack as bundledPack } from '../fixtures/test-pack';
 import {
   backgroundForTest,
   contentScript,
