@@ -1,3 +1,4 @@
+import type { BrowserContext } from '@playwright/test';
 import { testResource, testSession } from '../fixtures/test-pack';
 import {
   expect,
@@ -16,6 +17,24 @@ import {
 } from './fixtures';
 
 const civilPower = testResource('civil-power-partner-state');
+
+/**
+ * Open `url`, a page of a reading's site that is no reading, and prove that the content script
+ * handled it and mounted nothing. It reported the page (the background found no reading), and
+ * then, after in-page navigation, reported `/about` too: it reports one page at a time and
+ * only after it handled the answer for the last, so whatever that answer made it mount is
+ * mounted by now.
+ */
+async function visitNoReading(context: BrowserContext, url: string): Promise<ReadingPage> {
+  const reading = await ReadingPage.blank(context);
+  await reading.page.goto(url);
+  expect((await reported(context, url)).reading).toBeNull();
+  await reading.navigateInPage('/about');
+  expect((await reported(context, new URL('/about', url).href)).reading).toBeNull();
+  expect(await reading.mountedAt()).toEqual([]);
+  expect(reading.hasOverlay()).toBe(false);
+  return reading;
+}
 const [before, after] = ['canadas-irreconcileables', 'levels-of-government'].map(testResource);
 
 test.describe('the overlay on a reading', () => {
@@ -49,17 +68,11 @@ test.describe('the overlay on a reading', () => {
   test('does not appear on another page of the same site, and follows in-page navigation', async ({
     context,
   }) => {
-    const reading = await ReadingPage.blank(context);
-    await reading.page.goto(READING_SITE_OTHER_PAGE);
-    // The content script runs here (it must, to notice navigation): it reported the page,
-    // and the background answered that it is no reading.
-    expect((await reported(context, READING_SITE_OTHER_PAGE)).reading).toBeNull();
-    // In-page navigation to the reading: the same script, its report answered, mounts the
-    // overlay (reports go one at a time, so the first answer was handled before this one).
+    const reading = await visitNoReading(context, READING_SITE_OTHER_PAGE);
+    // In-page navigation to the reading: the same script mounts the overlay, there only.
     await reading.navigateInPage(new URL(READING).pathname);
+    await expect.poll(() => reading.mountedAt()).toEqual([new URL(READING).pathname]);
     await reading.overlay();
-    // Mounted once, and only on the reading: never on the page that is no reading.
-    expect(await reading.mountedAt()).toEqual([new URL(READING).pathname]);
     await reading.navigateInPage('/about');
     await expect.poll(() => reading.hasOverlay()).toBe(false);
     expect(await reading.page.evaluate(() => document.documentElement.children.length)).toBe(2);
@@ -69,15 +82,12 @@ test.describe('the overlay on a reading', () => {
     // Both sites run the content script; only the reading's own site has it at this path.
     await serve(context, OTHER_SITE, fixture('article.html', { TITLE: 'Same path, other site' }));
     const lookAlike = new URL(new URL(READING).pathname, OTHER_SITE_READING).href;
-    const reading = await ReadingPage.blank(context);
-    await reading.page.goto(lookAlike);
-    // The script ran and reported the page; the background found no reading there.
-    expect((await reported(context, lookAlike)).reading).toBeNull();
+    const reading = await visitNoReading(context, lookAlike);
     // The channel is live: this site's own reading, reached in the same tab, gets the overlay.
     await reading.navigateInPage(new URL(OTHER_SITE_READING).pathname);
+    await expect.poll(() => reading.mountedAt()).toEqual([new URL(OTHER_SITE_READING).pathname]);
     await reading.overlay();
     await expectBadge(context, `S${testSession.number}`);
-    expect(await reading.mountedAt()).toEqual([new URL(OTHER_SITE_READING).pathname]);
   });
 
   test('collapse, side and done survive a reload, and the popup shows the progress', async ({
