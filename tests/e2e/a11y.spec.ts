@@ -1,6 +1,17 @@
-import { axeViolations, expect, fixture, PopupPage, ReadingPage, serve, test } from './fixtures';
+import { testResource, testSession } from '../fixtures/test-pack';
+import {
+  axeViolations,
+  expect,
+  fixture,
+  PopupPage,
+  READING,
+  READING_SITE,
+  ReadingPage,
+  serve,
+  test,
+} from './fixtures';
 
-const READING = 'https://www.grocer.coop/articles/civil-power-and-partner-state';
+const resourceCount = testSession.resources.length;
 
 for (const lang of ['en', 'fr'] as const) {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -8,25 +19,25 @@ for (const lang of ['en', 'fr'] as const) {
       test.use({ lang });
 
       test('the popup has no serious accessibility problem', async ({ context, extensionId }) => {
-        await serve(context, /grocer\.coop/, fixture('article.html', { TITLE: 'Civil' }));
-        const reading = await ReadingPage.open(context, READING);
+        await serve(context, READING_SITE, fixture('article.html', { TITLE: 'Civil' }));
+        const reading = await ReadingPage.open(context, READING, lang);
         await reading.expand();
-        await reading.writeReflection(lang === 'fr' ? 'Une réflexion' : 'A reflection', lang);
-        const popup = await PopupPage.open(context, extensionId);
+        await reading.writeReflection(lang === 'fr' ? 'Une réflexion' : 'A reflection');
+        const popup = await PopupPage.open(context, extensionId, lang);
         await popup.page.emulateMedia({ colorScheme });
-        await popup.page.getByTestId('popup-reflections').waitFor();
+        await expect(popup.reflections()).toHaveCount(1);
         expect(await axeViolations(popup.page)).toEqual([]);
       });
 
       test('the overlay has no serious accessibility problem', async ({ context }) => {
-        await serve(context, /grocer\.coop/, fixture('article.html', { TITLE: 'Civil' }));
-        const reading = await ReadingPage.open(context, READING);
+        await serve(context, READING_SITE, fixture('article.html', { TITLE: 'Civil' }));
+        const reading = await ReadingPage.open(context, READING, lang);
         await reading.page.emulateMedia({ colorScheme });
         const collapsed = await reading.overlay();
-        expect(await axeViolations(collapsed)).toEqual([]);
-        const frame = await reading.expand();
-        await reading.writeReflection(lang === 'fr' ? 'Une réflexion' : 'A reflection', lang);
-        expect(await axeViolations(frame)).toEqual([]);
+        expect(await axeViolations(collapsed.frame)).toEqual([]);
+        const overlay = await reading.expand();
+        await reading.writeReflection(lang === 'fr' ? 'Une réflexion' : 'A reflection');
+        expect(await axeViolations(overlay.frame)).toEqual([]);
       });
     });
   }
@@ -38,19 +49,17 @@ test.describe('in French', () => {
     context,
     extensionId,
   }) => {
-    await serve(context, /grocer\.coop/, fixture('article.html', { TITLE: 'Civil' }));
-    const reading = await ReadingPage.open(context, READING);
-    const frame = await reading.overlay();
-    await frame.getByRole('button', { name: 'Ouvrir le compagnon de lecture' }).click();
-    await expect(frame.getByText('Séance 6 · Lire')).toBeVisible();
-    await expect(frame.getByRole('heading', { name: 'Objectifs d’apprentissage' })).toBeVisible();
-    await expect(frame.getByRole('heading', { level: 1 })).toHaveText(
-      'Civil Power & Partner State',
-    );
-    const popup = await PopupPage.open(context, extensionId);
+    await serve(context, READING_SITE, fixture('article.html', { TITLE: 'Civil' }));
+    const reading = await ReadingPage.open(context, READING, 'fr');
+    const overlay = await reading.overlay();
+    await overlay.getByRole('button', { name: 'Ouvrir le compagnon de lecture' }).click();
+    await expect(overlay.getByText(`Séance ${testSession.number} · Lire`)).toBeVisible();
+    await expect(overlay.getByRole('heading', { name: 'Objectifs d’apprentissage' })).toBeVisible();
+    await expect(overlay.heading()).toHaveText(testResource('civil-power-partner-state').title);
+    const popup = await PopupPage.open(context, extensionId, 'fr');
     await expect(popup.page.getByRole('heading', { name: 'Ressources' })).toBeVisible();
     await expect(popup.page.getByText('Lien encore inconnu')).toHaveCount(5);
-    await expect(popup.page.getByTestId('progress-summary')).toHaveText('Terminées : 0 sur 8');
+    await expect(popup.progressSummary()).toHaveText(`Terminées : 0 sur ${resourceCount}`);
     expect(await popup.page.evaluate(() => document.documentElement.lang)).toBe('fr-CA');
   });
 });
@@ -67,36 +76,35 @@ test('the popup reads at 200% text size without horizontal scrolling', async ({
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBeLessThanOrEqual(0);
-  await expect(popup.page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(popup.heading()).toBeVisible();
 });
 
 test('keyboard only: open the overlay, write and save a reflection, find it in the popup', async ({
   context,
   extensionId,
 }) => {
-  await serve(context, /grocer\.coop/, fixture('article.html', { TITLE: 'Civil' }));
+  await serve(context, READING_SITE, fixture('article.html', { TITLE: 'Civil' }));
   const reading = await ReadingPage.open(context, READING);
   const { page } = reading;
   await page.keyboard.press('Tab'); // into the page, as a keyboard user starts
   await page.keyboard.press('Control+Shift+Y');
-  const frame = await reading.overlay();
-  await expect(frame.locator('h1')).toBeFocused();
+  const overlay = await reading.overlay();
+  await expect(overlay.heading()).toBeFocused();
   for (let i = 0; i < 20; i++) {
-    if (await frame.getByLabel('Your reflection').evaluate((el) => el === document.activeElement))
-      break;
+    if (await overlay.reflectionBox().evaluate((el) => el === document.activeElement)) break;
     await page.keyboard.press('Tab');
   }
-  await expect(frame.getByLabel('Your reflection')).toBeFocused();
+  await expect(overlay.reflectionBox()).toBeFocused();
   await page.keyboard.type('Typed without a mouse');
   await page.keyboard.press('Control+Enter');
-  await expect(frame.getByTestId('overlay-status')).toHaveText('Reflection saved.');
+  await expect(overlay.status()).toHaveText('Reflection saved.');
   await page.keyboard.press('Escape');
-  await expect(frame.getByRole('button', { name: 'Open the reading companion' })).toBeVisible();
+  await expect(overlay.openButton()).toBeVisible();
 
   const popup = await PopupPage.open(context, extensionId);
-  await expect(popup.page.getByTestId('popup-reflections')).toContainText('Typed without a mouse');
+  await expect(popup.reflections()).toContainText('Typed without a mouse');
   // Export the journal with the keyboard too.
-  const exportButton = popup.page.getByRole('button', { name: 'Export journal (Markdown)' });
+  const exportButton = popup.button('exportMarkdown');
   for (let i = 0; i < 60; i++) {
     if (await exportButton.evaluate((el) => el === document.activeElement)) break;
     await popup.page.keyboard.press('Tab');

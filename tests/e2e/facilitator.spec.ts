@@ -8,18 +8,21 @@
  * `permissions.request` for exactly the links' hosts; Chromium answers it at once because they
  * are granted.
  */
-import type { BrowserContext, Page } from '@playwright/test';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Pack } from '../../content/pack-schema';
+import { testPack as frozenPack, testResource } from '../fixtures/test-pack';
 import {
   axeViolations,
   badges,
+  COURSE_PAGE,
+  CoursePage,
   EXTENSION_DIR,
   expect,
   expectBadge,
+  FacilitatorPage,
   fixture,
   launchWithExtension,
   PopupPage,
@@ -28,7 +31,11 @@ import {
   test as base,
 } from './fixtures';
 
-const bundled = JSON.parse(readFileSync('content/packs/seize.json', 'utf8')) as Pack;
+/** "We sought the law", which the course page links and the pack does not. */
+const weSought = testResource('we-sought-the-law');
+/** Test data: the course page links it to an episode on a host the built manifest already
+ * covers (podcasters.spotify.com), so no permission prompt is needed. */
+const EPISODE = 'https://podcasters.spotify.com/pod/show/usfwc/episodes/we-sought-the-law';
 
 /** The local server: every answer a link check must tell apart. */
 let server: Server;
@@ -84,7 +91,7 @@ const CASES: [resourceId: string, path: string | null, status: string][] = [
 
 /** Session 6 with its links pointing at the local server, plus a resource without a link. */
 function testPack(links: (path: string) => string = (p) => `http://127.0.0.1:${port}${p}`): Pack {
-  const pack = structuredClone(bundled);
+  const pack = structuredClone(frozenPack);
   pack.version = 'e2e-1';
   const session = pack.sessions[0]!;
   session.resources.push({
@@ -126,53 +133,10 @@ const test = base.extend<{ facilitator: FacilitatorPage }>({
     await use(context);
     await context.close();
   },
-  facilitator: async ({ context, extensionId }, use) => {
-    await use(await FacilitatorPage.open(context, extensionId));
+  facilitator: async ({ context, extensionId, lang }, use) => {
+    await use(await FacilitatorPage.open(context, extensionId, lang));
   },
 });
-
-/** The facilitator page (the extension's options page). */
-class FacilitatorPage {
-  constructor(readonly page: Page) {}
-
-  static async open(context: BrowserContext, extensionId: string): Promise<FacilitatorPage> {
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${extensionId}/options.html`);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    return new FacilitatorPage(page);
-  }
-
-  /** Import a pack through the page's file input. */
-  async importPack(pack: unknown, name = 'pack.json'): Promise<void> {
-    await this.page.getByTestId('pack-file').setInputFiles({
-      name,
-      mimeType: 'application/json',
-      buffer: Buffer.from(typeof pack === 'string' ? pack : JSON.stringify(pack)),
-    });
-  }
-
-  status() {
-    return this.page.getByTestId('facilitator-status');
-  }
-
-  alert() {
-    return this.page.getByTestId('facilitator-alert');
-  }
-
-  /** Each resource's status as the page shows it (`data-status`), by resource id. */
-  async statuses(): Promise<Record<string, string>> {
-    return this.page
-      .locator('tr[data-resource-id]')
-      .evaluateAll((rows) =>
-        Object.fromEntries(
-          rows.map((row) => [
-            row.getAttribute('data-resource-id'),
-            row.querySelector('[data-status]')?.getAttribute('data-status'),
-          ]),
-        ),
-      );
-  }
-}
 
 test('checks every link of an imported pack, classifies each, and keeps the results', async ({
   context,
@@ -182,49 +146,47 @@ test('checks every link of an imported pack, classifies each, and keeps the resu
   const { page } = facilitator;
   await facilitator.importPack(testPack());
   await expect(facilitator.status()).toContainText('Course pack imported');
-  await expect(page.getByTestId('pack-source')).toContainText('version e2e-1');
-  await expect(page.locator('tr[data-resource-id]')).toHaveCount(9);
+  await expect(facilitator.packSource()).toContainText('version e2e-1');
+  await expect(facilitator.rows()).toHaveCount(9);
   await expect(page.getByText('missing', { exact: true })).toHaveCount(1);
 
   // Generous: this test is about what each answer means, not about time.
-  await page.getByLabel('Give up on a link after (seconds)').fill('60');
-  await page.getByRole('button', { name: 'Check all links' }).click();
-  await expect(page.getByTestId('check-count')).toHaveText('9 of 9 checked', { timeout: 20_000 });
-  await expect(page.getByTestId('check-progress')).toHaveJSProperty('value', 9);
+  await facilitator.timeoutField().fill('60');
+  await facilitator.button('checkAll').click();
+  await expect(facilitator.checkCount()).toHaveText('9 of 9 checked', { timeout: 20_000 });
+  await expect(facilitator.checkProgress()).toHaveJSProperty('value', 9);
   await expect(facilitator.status()).toContainText('Links that work: 2 of 9');
   expect(await facilitator.statuses()).toEqual(
     Object.fromEntries(CASES.map(([id, , status]) => [id, status])),
   );
   // The words are there, not only a colour or a sign.
-  const row = page.locator('tr[data-resource-id="we-sought-the-law"]');
-  await expect(row.getByTestId('link-status')).toHaveText(/Not found.*HTTP 404/);
-  await expect(
-    page.locator('tr[data-resource-id="levels-of-government"]').getByTestId('link-status'),
-  ).toHaveText(/Unreachable.*redirects, then fails/);
+  await expect(facilitator.linkStatus(testResource('we-sought-the-law').title)).toHaveText(
+    /Not found.*HTTP 404/,
+  );
+  await expect(facilitator.linkStatus(testResource('levels-of-government').title)).toHaveText(
+    /Unreachable.*redirects, then fails/,
+  );
 
   await page.reload();
-  await page.locator('[data-status="works"]').first().waitFor();
+  await expect(facilitator.linkStatus(testResource('preston-model').title)).toContainText('Works');
   expect(await facilitator.statuses()).toEqual(
     Object.fromEntries(CASES.map(([id, , status]) => [id, status])),
   );
 
   const popup = await PopupPage.open(context, extensionId);
-  await expect(popup.page.getByTestId('link-summary')).toHaveText(
-    'Links that work: 2 of 9 · missing: 1',
-  );
+  await expect(popup.linkSummary()).toHaveText('Links that work: 2 of 9 · missing: 1');
   await expect(
     popup.page.getByRole('heading', { name: 'A reading nobody has found' }),
   ).toBeVisible();
 });
 
 test('a link whose server never answers times out', async ({ facilitator }) => {
-  const { page } = facilitator;
   await facilitator.importPack(testPack((p) => `http://127.0.0.1:${port}/never${p}`));
   await expect(facilitator.status()).toContainText('Course pack imported');
   // The one test about time: the server never answers, so the result cannot depend on speed.
-  await page.getByLabel('Give up on a link after (seconds)').fill('1');
-  await page.getByRole('button', { name: 'Check all links' }).click();
-  await expect(page.getByTestId('check-count')).toHaveText('9 of 9 checked', { timeout: 20_000 });
+  await facilitator.timeoutField().fill('1');
+  await facilitator.button('checkAll').click();
+  await expect(facilitator.checkCount()).toHaveText('9 of 9 checked', { timeout: 20_000 });
   const statuses = await facilitator.statuses();
   for (const [id, path] of CASES)
     if (path !== null && path !== 'closed') expect(statuses[id], id).toBe('timed_out');
@@ -237,21 +199,21 @@ test('after Cancel no further check starts, and nothing unfinished is kept', asy
   neverAnswered.length = 0;
   await facilitator.importPack(testPack((p) => `http://127.0.0.1:${port}/never${p}`));
   await expect(facilitator.status()).toContainText('Course pack imported');
-  await page.getByLabel('Give up on a link after (seconds)').fill('60');
-  await page.getByRole('button', { name: 'Check all links' }).click();
+  await facilitator.timeoutField().fill('60');
+  await facilitator.button('checkAll').click();
   // Four checks at a time: the first four links are waiting on the server, which never answers.
   await expect.poll(() => neverAnswered.length).toBe(4);
-  await page.getByRole('button', { name: 'Cancel the check' }).click();
+  await facilitator.button('checkCancel').click();
   // Only the resource without a link finished; the eight others say cancelled.
   await expect(facilitator.status()).toContainText('Check cancelled: 1 of 9 were checked.');
-  await expect(page.getByTestId('check-count')).toHaveText('9 of 9 checked');
+  await expect(facilitator.checkCount()).toHaveText('9 of 9 checked');
   const statuses = await facilitator.statuses();
   expect(Object.values(statuses).filter((s) => s === 'cancelled')).toHaveLength(8);
   expect(statuses['no-link-yet']).toBe('missing');
   // The run has ended (its results are shown), and no check started after Cancel.
   expect(neverAnswered).toHaveLength(4);
   await page.reload();
-  await page.locator('tr[data-resource-id]').first().waitFor();
+  await facilitator.rows().first().waitFor();
   const after = await facilitator.statuses();
   expect(after['preston-model']).toBe('unchecked');
   expect(after['no-link-yet']).toBe('missing');
@@ -268,14 +230,14 @@ test('a pack with a mistake is refused with the path of the bad field, and nothi
   );
   await facilitator.importPack('{ not json', 'broken.json');
   await expect(facilitator.alert()).toContainText('it is not a JSON file');
-  await expect(facilitator.page.getByTestId('pack-source')).toContainText('the built-in one');
+  await expect(facilitator.packSource()).toContainText('the built-in one');
 });
 
 test('export, choose the session, and go back to the built-in pack', async ({ facilitator }) => {
   const { page } = facilitator;
   const pack = testPack();
   pack.sessions.push({
-    ...structuredClone(bundled.sessions[0]!),
+    ...structuredClone(frozenPack.sessions[0]!),
     id: 'session-7',
     number: 7,
     title: 'The Next Session',
@@ -286,58 +248,48 @@ test('export, choose the session, and go back to the built-in pack', async ({ fa
   await page.getByLabel('Session learners see first').selectOption('session-7');
   await expect(facilitator.status()).toContainText('Learners now see Session 7 first.');
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export the current pack' }).click();
+  await facilitator.button('packExport').click();
   const file = await (await download).path();
   const exported = JSON.parse(readFileSync(file, 'utf8')) as Pack;
   expect(exported).toMatchObject({ version: 'e2e-1', currentSession: 'session-7' });
-  await page.getByRole('button', { name: 'Go back to the built-in pack' }).click();
+  await facilitator.button('packReset').click();
   await expect(facilitator.status()).toContainText('The built-in pack is current again.');
-  await expect(page.getByTestId('pack-source')).toContainText('the built-in one');
-  await expect(page.locator('tr[data-resource-id]')).toHaveCount(8);
+  await expect(facilitator.packSource()).toContainText('the built-in one');
+  await expect(facilitator.rows()).toHaveCount(frozenPack.sessions[0]!.resources.length);
 });
 
 test('the course page fills in a missing link, and the overlay then appears on that reading', async ({
   context,
   extensionId,
 }) => {
-  // Test data: the page links "We sought the law" to an episode on a host the built manifest
-  // already covers (podcasters.spotify.com); no permission prompt is needed.
-  const EPISODE = 'https://podcasters.spotify.com/pod/show/usfwc/episodes/we-sought-the-law';
-  const html = readFileSync(
-    'tests/fixtures/course-pages/session-6-wordpress.html',
-    'utf8',
-  ).replaceAll('https://example.org/podcasts/we-sought-the-law', EPISODE);
-  await serve(context, 'https://www.solidarityeconomy.ca/curriculum/session-6', html);
+  await CoursePage.serve(context, CoursePage.html('session-6-wordpress.html', EPISODE));
   await serve(context, /podcasters\.spotify\.com/, fixture('article.html', { TITLE: 'We sought' }));
 
   const before = await PopupPage.open(context, extensionId);
-  await expect(before.page.getByText('Link not known yet')).toHaveCount(5);
+  await expect(before.unknownLinks()).toHaveCount(5);
 
-  const course = await context.newPage();
-  await course.goto('https://www.solidarityeconomy.ca/curriculum/session-6');
+  await CoursePage.open(context);
   // The five resources without a link all have one on the page.
   await expectBadge(context, '+5', 'Learned 5 links from this course page');
 
   const popup = await PopupPage.open(context, extensionId);
-  await expect(popup.page.getByText('Link not known yet')).toHaveCount(0);
-  await expect(popup.page.getByRole('link', { name: /We sought the law/ })).toHaveAttribute(
+  await expect(popup.unknownLinks()).toHaveCount(0);
+  await expect(popup.page.getByRole('link', { name: weSought.title })).toHaveAttribute(
     'href',
     EPISODE,
   );
 
   const reading = await ReadingPage.open(context, EPISODE);
-  const frame = await reading.expand();
-  await expect(frame.getByRole('heading', { level: 1 })).toHaveText(
-    'We sought the law (and the law won)',
-  );
+  const overlay = await reading.expand();
+  await expect(overlay.heading()).toHaveText(weSought.title);
 
   const facilitator = await FacilitatorPage.open(context, extensionId);
-  await expect(facilitator.page.getByTestId('differences')).toContainText(
-    `Link found for “We sought the law (and the law won)”: ${EPISODE}`,
+  await expect(facilitator.differences()).toContainText(
+    `Link found for “${weSought.title}”: ${EPISODE}`,
   );
-  await facilitator.page.getByRole('button', { name: 'Take into the pack' }).click();
+  await facilitator.button('diffAccept').click();
   await expect(facilitator.status()).toContainText('The page’s version is now in the pack.');
-  await expect(facilitator.page.getByTestId('pack-source')).toContainText('imported');
+  await expect(facilitator.packSource()).toContainText('imported');
 });
 
 test('a course page over plain http teaches nothing; the same page over https does', async ({
@@ -345,40 +297,28 @@ test('a course page over plain http teaches nothing; the same page over https do
   extensionId,
 }) => {
   // Over http any network attacker could write the course page and so the links learners see.
-  const EPISODE = 'https://podcasters.spotify.com/pod/show/usfwc/episodes/we-sought-the-law';
-  const html = readFileSync(
-    'tests/fixtures/course-pages/session-6-wordpress.html',
-    'utf8',
-  ).replaceAll('https://example.org/podcasts/we-sought-the-law', EPISODE);
-  await serve(context, /^https?:\/\/www\.solidarityeconomy\.ca\/curriculum\/session-6$/, html);
+  await CoursePage.serve(context, CoursePage.html('session-6-wordpress.html', EPISODE), true);
 
-  const plain = await context.newPage();
-  await plain.goto('http://www.solidarityeconomy.ca/curriculum/session-6');
-  await plain.waitForLoadState('load');
+  const plain = await CoursePage.open(context, COURSE_PAGE.replace(/^https:/, 'http:'));
+  await plain.page.waitForLoadState('load');
   // Prove the channel is live: the same page over https, opened after, teaches its links.
-  const secure = await context.newPage();
-  await secure.goto('https://www.solidarityeconomy.ca/curriculum/session-6');
+  await CoursePage.open(context);
   await expectBadge(context, '+5', 'Learned 5 links from this course page');
   // Only the https tab taught anything.
   expect((await badges(context)).filter((b) => b.text !== '')).toHaveLength(1);
 
   const popup = await PopupPage.open(context, extensionId);
-  const item = popup.page.locator('li[data-resource-id="we-sought-the-law"]');
-  await expect(item.getByRole('link', { name: /We sought the law/ })).toHaveAttribute(
-    'href',
-    EPISODE,
-  );
+  const item = popup.resource(weSought.title);
+  await expect(item.getByRole('link', { name: weSought.title })).toHaveAttribute('href', EPISODE);
   // A learned link says where it came from and where it leads.
-  await expect(item.getByTestId('learned-link')).toHaveText(
-    'From the course page (podcasters.spotify.com)',
-  );
+  await expect(item.getByText('From the course page (podcasters.spotify.com)')).toBeVisible();
 });
 
 test('the popup footer opens the facilitator page', async ({ context, extensionId }) => {
   const popup = await PopupPage.open(context, extensionId);
-  await expect(popup.page.getByTestId('link-summary')).toHaveCount(0); // never checked
+  await expect(popup.linkSummary()).toHaveCount(0); // never checked
   const opened = context.waitForEvent('page');
-  await popup.page.getByRole('button', { name: 'Facilitator tools' }).click();
+  await popup.button('facilitatorTools').click();
   const page = await opened;
   await expect(page).toHaveURL(/\/options\.html$/);
 });
@@ -392,12 +332,9 @@ for (const lang of ['en', 'fr'] as const) {
         await page.emulateMedia({ colorScheme });
         await facilitator.importPack(testPack());
         await expect(facilitator.status()).not.toBeEmpty();
-        await page.getByRole('spinbutton').fill('60');
-        await page
-          .getByRole('button')
-          .filter({ hasText: lang === 'fr' ? 'Vérifier tous' : 'Check all' })
-          .click();
-        await expect(page.getByTestId('check-count')).toHaveText(
+        await facilitator.timeoutField().fill('60');
+        await facilitator.button('checkAll').click();
+        await expect(facilitator.checkCount()).toHaveText(
           lang === 'fr' ? '9 sur 9 vérifiés' : '9 of 9 checked',
           { timeout: 20_000 },
         );

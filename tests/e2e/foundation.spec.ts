@@ -1,31 +1,46 @@
 import { readFileSync } from 'node:fs';
-import { badges, expect, expectBadge, fixture, PopupPage, serve, test } from './fixtures';
+import { testPack, testResource, testSession } from '../fixtures/test-pack';
+import {
+  badges,
+  EXTENSION_DIR,
+  expect,
+  expectBadge,
+  fixture,
+  PopupPage,
+  READING,
+  READING_SITE,
+  ReadingPage,
+  serve,
+  test,
+} from './fixtures';
 
-const READING = 'https://www.grocer.coop/articles/civil-power-and-partner-state';
-const READING_TITLE = 'Session 6 reading: Civil Power & Partner State';
+const civilPower = testResource('civil-power-partner-state');
+const BADGE = `S${testSession.number}`;
+const READING_TITLE = `Session ${testSession.number} reading: ${civilPower.title}`;
 const seed = readFileSync('tests/fixtures/seed-session-6.txt', 'utf8').split('\n');
 
 test('the popup shows Session 6 as the course page gives it', async ({ context, extensionId }) => {
   const popup = await PopupPage.open(context, extensionId);
   const { page } = popup;
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Session 6 ${seed[1]}`);
+  await expect(popup.heading()).toHaveText(`Session 6 ${seed[1]}`);
   await expect(page.getByText(seed[3]!)).toBeVisible();
   expect(await popup.outcomes()).toEqual([seed[5]!.slice(2), seed[6]!.slice(2)]);
   const titles = [];
   for (let i = 8; seed[i - 1] !== 'Sessions'; i += 3) titles.push(seed[i]);
   expect(await popup.resourceTitles()).toEqual(titles);
   // Five of the eight have no confirmed link: they say so and link nowhere.
-  await expect(page.getByText('Link not known yet')).toHaveCount(5);
-  await expect(page.locator('.resources a')).toHaveCount(3);
-  await expect(page.getByRole('link', { name: 'Hannah Ostiguy Hopp' })).toHaveAttribute(
+  await expect(popup.unknownLinks()).toHaveCount(5);
+  await expect(popup.resources().getByRole('link')).toHaveCount(3);
+  const { contact } = testPack.course;
+  await expect(page.getByRole('link', { name: contact.name })).toHaveAttribute(
     'href',
-    'mailto:programs@solidarityeconomy.ca',
+    `mailto:${contact.email}`,
   );
   await expect(popup.currentReading()).toHaveCount(0);
 });
 
 test('the manifest asks for no site beyond the readings and the course’s session pages', () => {
-  const manifest = JSON.parse(readFileSync('.output/chrome-mv3/manifest.json', 'utf8')) as {
+  const manifest = JSON.parse(readFileSync(`${EXTENSION_DIR}/manifest.json`, 'utf8')) as {
     permissions?: string[];
     host_permissions?: string[];
     optional_host_permissions?: string[];
@@ -61,7 +76,7 @@ test('the manifest asks for no site beyond the readings and the course’s sessi
 test.describe('on a reading', () => {
   test.beforeEach(async ({ context }) => {
     const page = fixture('article.html', { TITLE: 'Civil Power and Partner State' });
-    await serve(context, /^https?:\/\/(www\.)?grocer\.coop\//, page);
+    await serve(context, READING_SITE, page);
   });
 
   for (const variant of [
@@ -73,38 +88,31 @@ test.describe('on a reading', () => {
     test(`the badge names the reading at ${variant}`, async ({ context }) => {
       const page = await context.newPage();
       await page.goto(variant);
-      await expectBadge(context, 'S6', READING_TITLE);
+      await expectBadge(context, BADGE, READING_TITLE);
     });
   }
 
   test('the same reading over plain http gets no badge and no overlay', async ({ context }) => {
-    const plain = await context.newPage();
-    await plain.goto('http://grocer.coop/articles/civil-power-and-partner-state/');
-    await plain.waitForLoadState('load');
+    const plain = new ReadingPage(await context.newPage());
+    await plain.page.goto('http://grocer.coop/articles/civil-power-and-partner-state/');
+    await plain.page.waitForLoadState('load');
     // Prove the channel is live: the same page over https, opened after, is recognised.
     const secure = await context.newPage();
     await secure.goto(READING);
-    await expectBadge(context, 'S6', READING_TITLE);
+    await expectBadge(context, BADGE, READING_TITLE);
     expect((await badges(context)).filter((b) => b.text !== '')).toHaveLength(1);
-    expect(plain.frames().some((f) => f.url().includes('/overlay.html'))).toBe(false);
+    expect(plain.hasOverlay()).toBe(false);
   });
 
   test('another page of the same site gets no badge, and in-page navigation is followed', async ({
     context,
   }) => {
-    const page = await context.newPage();
-    await page.goto(READING);
-    await expectBadge(context, 'S6', READING_TITLE);
-    await page.evaluate(() =>
-      (window as unknown as { goTo(p: string): void }).goTo('/articles/other'),
-    );
+    const reading = await ReadingPage.open(context, READING);
+    await expectBadge(context, BADGE, READING_TITLE);
+    await reading.navigateInPage('/articles/other');
     await expect.poll(async () => (await badges(context)).some((b) => b.text !== '')).toBe(false);
-    await page.evaluate(() =>
-      (window as unknown as { goTo(p: string): void }).goTo(
-        '/articles/civil-power-and-partner-state/',
-      ),
-    );
-    await expectBadge(context, 'S6', READING_TITLE);
+    await reading.navigateInPage('/articles/civil-power-and-partner-state/');
+    await expectBadge(context, BADGE, READING_TITLE);
   });
 
   test('the popup says at the top that the active tab is a reading', async ({
@@ -113,17 +121,17 @@ test.describe('on a reading', () => {
   }) => {
     const reading = await context.newPage();
     await reading.goto(READING);
-    await expectBadge(context, 'S6');
+    await expectBadge(context, BADGE);
     const popup = await PopupPage.open(context, extensionId);
     // The popup follows the active tab: bring the reading to the front, as when the learner
     // clicks the toolbar button on it.
     await expect(popup.currentReading()).toHaveCount(0);
     await reading.bringToFront();
-    await expect(popup.currentReading()).toContainText('Civil Power & Partner State');
-    await expect(popup.currentReading()).toContainText('Read · resource 3 of 8');
-    await expect(popup.page.locator('[aria-current="page"]')).toHaveAttribute(
-      'data-resource-id',
-      'civil-power-partner-state',
+    await expect(popup.currentReading()).toContainText(civilPower.title);
+    await expect(popup.currentReading()).toContainText(
+      `Read · resource 3 of ${testSession.resources.length}`,
     );
+    await expect(popup.currentResource()).toHaveCount(1);
+    await expect(popup.currentResource()).toContainText(civilPower.title);
   });
 });

@@ -5,18 +5,21 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { testResource } from '../fixtures/test-pack';
 import {
   EXTENSION_DIR,
   expect,
+  extensionPage,
   fixture,
+  READING,
+  READING_SITE,
   ReadingPage,
   serve,
-  serviceWorker,
+  tabStates,
   test,
 } from './fixtures';
 
-const READING = 'https://www.grocer.coop/articles/civil-power-and-partner-state';
-const GROCER = /^https:\/\/(www\.)?grocer\.coop\//;
+const civilPower = testResource('civil-power-partner-state');
 
 /** The article fixture with `script` run in its `<head>`, before any content script. */
 function articleWith(script: string, title = 'Civil Power and Partner State'): string {
@@ -26,26 +29,10 @@ function articleWith(script: string, title = 'Civil Power and Partner State'): s
   );
 }
 
-/** What the background remembers of each tab (its `storage.session`), read in the worker. */
-async function tabStates(
-  context: BrowserContext,
-): Promise<{ url: string; title: string; token: string; reading: unknown }[]> {
-  const sw = await serviceWorker(context);
-  return sw.evaluate(async () => {
-    const { chrome } = globalThis as unknown as {
-      chrome: { storage: { session: { get(k: null): Promise<Record<string, unknown>> } } };
-    };
-    const all = await chrome.storage.session.get(null);
-    return Object.entries(all)
-      .filter(([k]) => k.startsWith('tab:'))
-      .map(([, v]) => v as { url: string; title: string; token: string; reading: unknown });
-  });
-}
-
 /** The overlay layout the learner's database holds, read from an extension page. */
 async function storedLayout(context: BrowserContext, extensionId: string): Promise<unknown> {
   const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/popup.html`);
+  await page.goto(extensionPage(extensionId, 'popup.html'));
   const layout = await page.evaluate(
     () =>
       new Promise((resolve, reject) => {
@@ -70,7 +57,7 @@ async function storedLayout(context: BrowserContext, extensionId: string): Promi
 
 /** Is the overlay panel open (not the collapsed tab)? */
 async function panelOpen(reading: ReadingPage): Promise<boolean> {
-  return (await reading.overlay()).locator('.panel').isVisible();
+  return (await reading.overlay()).panel().isVisible();
 }
 
 test.describe('a hostile reading page', () => {
@@ -79,7 +66,7 @@ test.describe('a hostile reading page', () => {
   }) => {
     await serve(
       context,
-      GROCER,
+      READING_SITE,
       articleWith(`
         window.__stolen = [];
         window.__constructed = 0;
@@ -99,11 +86,9 @@ test.describe('a hostile reading page', () => {
       `),
     );
     const reading = await ReadingPage.open(context, READING);
-    const frame = await reading.expand();
-    await expect(frame.getByRole('heading', { level: 1 })).toHaveText(
-      'Civil Power & Partner State',
-    );
-    const token = new URL(frame.url()).hash.slice(1);
+    const overlay = await reading.expand();
+    await expect(overlay.heading()).toHaveText(civilPower.title);
+    const token = overlay.token();
     const got = await reading.page.evaluate(() => {
       const w = window as unknown as { __stolen: string[]; __constructed: number };
       return { stolen: w.__stolen.join('\n'), constructed: w.__constructed };
@@ -119,7 +104,7 @@ test.describe('a hostile reading page', () => {
   }) => {
     await serve(
       context,
-      GROCER,
+      READING_SITE,
       articleWith(`
         // The page watches every key press after the content script had its say.
         window.__keys = [];
@@ -129,7 +114,7 @@ test.describe('a hostile reading page', () => {
     );
     const reading = await ReadingPage.open(context, READING);
     const { page } = reading;
-    await page.locator('#first').click();
+    await reading.clickInText();
     const before = await storedLayout(context, extensionId);
     // Nothing stored yet means the default: collapsed.
     expect((before as { expanded?: boolean } | null)?.expanded ?? false).toBe(false);
@@ -163,7 +148,7 @@ test.describe('a hostile reading page', () => {
     context,
   }) => {
     const title = `Civil Power ${'and Partner State '.repeat(300)}`.slice(0, 5000);
-    await serve(context, GROCER, fixture('article.html', { TITLE: title }));
+    await serve(context, READING_SITE, fixture('article.html', { TITLE: title }));
     const reading = await ReadingPage.open(context, READING);
     await reading.expand();
     const states = await tabStates(context);
@@ -178,10 +163,10 @@ test.describe('a hostile reading page', () => {
     context,
     extensionId,
   }) => {
-    await serve(context, GROCER, fixture('article.html', { TITLE: 'Flood' }));
+    await serve(context, READING_SITE, fixture('article.html', { TITLE: 'Flood' }));
     // An extension page counts the background's broadcasts.
     const listener = await context.newPage();
-    await listener.goto(`chrome-extension://${extensionId}/options.html`);
+    await listener.goto(extensionPage(extensionId, 'options.html'));
     await listener.evaluate(() => {
       const w = window as unknown as { __heard: string[] };
       w.__heard = [];
@@ -229,7 +214,7 @@ test.describe('a hostile reading page', () => {
   }) => {
     await serve(
       context,
-      GROCER,
+      READING_SITE,
       articleWith(`
         window.__messages = [];
         addEventListener('message', (e) => window.__messages.push(JSON.stringify(e.data)), true);
@@ -264,7 +249,7 @@ test.describe('a hostile reading page', () => {
     context,
     extensionId,
   }) => {
-    await serve(context, GROCER, fixture('article.html', { TITLE: 'Forged' }));
+    await serve(context, READING_SITE, fixture('article.html', { TITLE: 'Forged' }));
     const reading = await ReadingPage.open(context, READING);
     await reading.page.evaluate((id) => {
       for (const name of ['reading', 'course-page'])
@@ -275,16 +260,16 @@ test.describe('a hostile reading page', () => {
         );
     }, extensionId);
     // The content script still answers: the shortcut toggles and in-page navigation is followed.
-    await reading.page.locator('#first').click();
+    await reading.clickInText();
     await reading.page.keyboard.press('Control+Shift+Y');
     await expect.poll(() => panelOpen(reading)).toBe(true);
     expect(reading.hasOverlay()).toBe(true);
-    await reading.page.evaluate(() => history.pushState({}, '', '/about'));
+    await reading.navigateInPage('/about');
     await expect.poll(() => reading.hasOverlay()).toBe(false);
   });
 
   test('that removes the overlay sees it come back (7)', async ({ context }) => {
-    await serve(context, GROCER, fixture('article.html', { TITLE: 'Remover' }));
+    await serve(context, READING_SITE, fixture('article.html', { TITLE: 'Remover' }));
     const reading = await ReadingPage.open(context, READING);
     const first = await reading.overlay();
     const removed = await reading.page.evaluate(() => {
@@ -297,18 +282,16 @@ test.describe('a hostile reading page', () => {
     expect(removed).toBe(true);
     // The frame the page removed is gone (a re-inserted iframe loads anew); how soon the new
     // one comes is not the point, so no moment without an overlay is waited for.
-    await expect.poll(() => first.isDetached()).toBe(true);
-    const frame = await reading.expand();
-    await expect(frame.getByRole('heading', { level: 1 })).toHaveText(
-      'Civil Power & Partner State',
-    );
+    await expect.poll(() => first.frame.isDetached()).toBe(true);
+    const overlay = await reading.expand();
+    await expect(overlay.heading()).toHaveText(civilPower.title);
   });
 
   test('cannot fetch the overlay page by the extension’s id (7)', async ({
     context,
     extensionId,
   }) => {
-    await serve(context, GROCER, fixture('article.html', { TITLE: 'Fetcher' }));
+    await serve(context, READING_SITE, fixture('article.html', { TITLE: 'Fetcher' }));
     const reading = await ReadingPage.open(context, READING);
     await reading.expand(); // the overlay itself loads in this very page
     const result = await reading.page.evaluate(async (id) => {
@@ -325,10 +308,10 @@ test.describe('a hostile reading page', () => {
 
 /** Open the panel and start writing a reflection, as a learner does. */
 async function startWriting(context: BrowserContext, html: string): Promise<[ReadingPage, Page]> {
-  await serve(context, GROCER, html);
+  await serve(context, READING_SITE, html);
   const reading = await ReadingPage.open(context, READING);
-  const frame = await reading.expand();
-  await frame.getByLabel('Your reflection').click();
+  const overlay = await reading.expand();
+  await overlay.reflectionBox().click();
   await reading.page.keyboard.type('Le début de ma réflexion', { delay: 5 });
   return [reading, reading.page];
 }
@@ -349,35 +332,34 @@ test.describe('focus theft (2)', () => {
     context,
   }) => {
     const [reading, page] = await startWriting(context, articleWith(TRAP));
-    const frame = await reading.overlay();
+    const overlay = await reading.overlay();
     await page.evaluate(() => document.getElementById('trap')!.focus());
-    const alert = frame.getByTestId('focus-alert');
+    const alert = overlay.focusAlert();
     await expect(alert).toHaveText(
       'The page took the keyboard focus away from the companion: what you type now goes to the page. Click in the box to continue writing; your draft is kept.',
     );
-    await expect(alert).toHaveAttribute('role', 'alert');
-    await expect(frame.getByLabel('Your reflection')).toHaveValue('Le début de ma réflexion');
+    await expect(overlay.reflectionBox()).toHaveValue('Le début de ma réflexion');
     // Back in the box, the learner writes on and the alert goes.
-    await frame.getByLabel('Your reflection').click();
+    await overlay.reflectionBox().click();
     await expect(alert).toBeEmpty();
   });
 
   test('a real click of the learner in the page is not theft', async ({ context }) => {
-    const [reading, page] = await startWriting(context, articleWith(TRAP));
-    const frame = await reading.overlay();
-    await page.locator('#first').click();
+    const [reading] = await startWriting(context, articleWith(TRAP));
+    const overlay = await reading.overlay();
+    await reading.clickInText();
     // The panel has heard where the focus went (its check has run) and says nothing.
-    await expect(frame.locator('.panel')).toHaveAttribute('data-focus-left', 'learner');
-    await expect(frame.getByTestId('focus-alert')).toBeEmpty();
+    await expect(overlay.panel()).toHaveAttribute('data-focus-left', 'learner');
+    await expect(overlay.focusAlert()).toBeEmpty();
   });
 
-  test('Tab out of the panel and Escape are the learner’s own moves', async ({ context }) => {
+  test('Shift+Tab out of the panel is the learner’s own move, not theft', async ({ context }) => {
     const [reading, page] = await startWriting(context, articleWith(TRAP));
-    const frame = await reading.overlay();
+    const overlay = await reading.overlay();
     // Shift+Tab from the first control of the panel leaves it for the page.
-    await frame.getByRole('button', { name: 'Collapse' }).focus();
+    await overlay.collapseButton().focus();
     await page.keyboard.press('Shift+Tab');
-    await expect(frame.locator('.panel')).toHaveAttribute('data-focus-left', /learner|kept/);
-    await expect(frame.getByTestId('focus-alert')).toBeEmpty();
+    await expect(overlay.panel()).toHaveAttribute('data-focus-left', /learner|kept/);
+    await expect(overlay.focusAlert()).toBeEmpty();
   });
 });

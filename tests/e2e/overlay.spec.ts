@@ -1,22 +1,47 @@
+import type { BrowserContext } from '@playwright/test';
+import { testResource, testSession } from '../fixtures/test-pack';
 import {
-  badges,
   expect,
   expectBadge,
   fixture,
+  OTHER_SITE,
+  OTHER_SITE_READING,
   PopupPage,
+  READING,
+  READING_SITE,
+  READING_SITE_OTHER_PAGE,
   ReadingPage,
+  reported,
   serve,
   test,
 } from './fixtures';
 
-const READING = 'https://www.grocer.coop/articles/civil-power-and-partner-state';
-const GROCER = /^https?:\/\/(www\.)?grocer\.coop\//;
+const civilPower = testResource('civil-power-partner-state');
+
+/**
+ * Open `url`, a page of a reading's site that is no reading, and prove that the content script
+ * handled it and mounted nothing. It reported the page (the background found no reading), and
+ * then, after in-page navigation, reported `/about` too: it reports one page at a time and
+ * only after it handled the answer for the last, so whatever that answer made it mount is
+ * mounted by now.
+ */
+async function visitNoReading(context: BrowserContext, url: string): Promise<ReadingPage> {
+  const reading = await ReadingPage.blank(context);
+  await reading.page.goto(url);
+  expect((await reported(context, url)).reading).toBeNull();
+  await reading.navigateInPage('/about');
+  expect((await reported(context, new URL('/about', url).href)).reading).toBeNull();
+  expect(await reading.mountedAt()).toEqual([]);
+  expect(reading.hasOverlay()).toBe(false);
+  return reading;
+}
+const [before, after] = ['canadas-irreconcileables', 'levels-of-government'].map(testResource);
 
 test.describe('the overlay on a reading', () => {
   test.beforeEach(async ({ context }) => {
     await serve(
       context,
-      GROCER,
+      READING_SITE,
       fixture('article.html', { TITLE: 'Civil Power and Partner State' }),
     );
   });
@@ -28,55 +53,41 @@ test.describe('the overlay on a reading', () => {
   ]) {
     test(`appears at ${url}, names the session and its outcomes`, async ({ context }) => {
       const reading = await ReadingPage.open(context, url);
-      const frame = await reading.expand();
-      await expect(frame.getByRole('heading', { level: 1 })).toHaveText(
-        'Civil Power & Partner State',
-      );
-      await expect(frame.getByText('Session 6 · Read')).toBeVisible();
-      await expect(frame.locator('.outcomes li')).toHaveText([
-        'A roadmap for how to build power for the social solidarity economy from within existing political structures (i.e., the State)',
-        'Keys for successful movement building, through political campaigning and/or collective action',
-      ]);
-      await expect(frame.getByTestId('reading-status')).toHaveText('In progress');
+      const overlay = await reading.expand();
+      await expect(overlay.heading()).toHaveText(civilPower.title);
+      await expect(overlay.getByText(`Session ${testSession.number} · Read`)).toBeVisible();
+      await expect(overlay.outcomes()).toHaveText(testSession.outcomes.map((o) => o.text));
+      await expect(overlay.readingStatus()).toHaveText('In progress');
       // Previous and next resources of the session; neither link is known.
-      await expect(frame.getByRole('navigation')).toContainText(
-        'Previous: Canada’s Irreconcileables (link not known yet)',
-      );
-      await expect(frame.getByRole('navigation')).toContainText(
-        'Next: Levels of Government (link not known yet)',
-      );
+      const nav = overlay.getByRole('navigation');
+      await expect(nav).toContainText(`Previous: ${before!.title} (link not known yet)`);
+      await expect(nav).toContainText(`Next: ${after!.title} (link not known yet)`);
     });
   }
 
   test('does not appear on another page of the same site, and follows in-page navigation', async ({
     context,
   }) => {
-    const page = await context.newPage();
-    await page.goto('https://www.grocer.coop/articles/another-article');
-    // The content script runs here (it must, to notice navigation) but mounts nothing.
-    await expect.poll(async () => (await badges(context)).length).toBeGreaterThan(0);
-    await page.waitForTimeout(500);
-    const reading = new ReadingPage(page);
-    expect(reading.hasOverlay()).toBe(false);
-    await page.evaluate(() => {
-      history.pushState({}, '', '/articles/civil-power-and-partner-state');
-    });
+    const reading = await visitNoReading(context, READING_SITE_OTHER_PAGE);
+    // In-page navigation to the reading: the same script mounts the overlay, there only.
+    await reading.navigateInPage(new URL(READING).pathname);
+    await expect.poll(() => reading.mountedAt()).toEqual([new URL(READING).pathname]);
     await reading.overlay();
-    await page.evaluate(() => {
-      history.pushState({}, '', '/about');
-    });
+    await reading.navigateInPage('/about');
     await expect.poll(() => reading.hasOverlay()).toBe(false);
-    expect(await page.evaluate(() => document.documentElement.children.length)).toBe(2);
+    expect(await reading.page.evaluate(() => document.documentElement.children.length)).toBe(2);
   });
 
-  test('does not appear on a site that has no reading', async ({ context }) => {
-    await serve(context, 'https://example.org/**', fixture('article.html', { TITLE: 'Elsewhere' }));
-    const page = await context.newPage();
-    await page.goto('https://example.org/articles/civil-power-and-partner-state');
-    await page.waitForTimeout(800);
-    expect(new ReadingPage(page).hasOverlay()).toBe(false);
-    expect(await page.evaluate(() => document.documentElement.children.length)).toBe(2);
-    expect((await badges(context)).every((b) => b.text === '')).toBe(true);
+  test('does not appear at a reading’s address on another reading’s site', async ({ context }) => {
+    // Both sites run the content script; only the reading's own site has it at this path.
+    await serve(context, OTHER_SITE, fixture('article.html', { TITLE: 'Same path, other site' }));
+    const lookAlike = new URL(new URL(READING).pathname, OTHER_SITE_READING).href;
+    const reading = await visitNoReading(context, lookAlike);
+    // The channel is live: this site's own reading, reached in the same tab, gets the overlay.
+    await reading.navigateInPage(new URL(OTHER_SITE_READING).pathname);
+    await expect.poll(() => reading.mountedAt()).toEqual([new URL(OTHER_SITE_READING).pathname]);
+    await reading.overlay();
+    await expectBadge(context, `S${testSession.number}`);
   });
 
   test('collapse, side and done survive a reload, and the popup shows the progress', async ({
@@ -84,34 +95,32 @@ test.describe('the overlay on a reading', () => {
     extensionId,
   }) => {
     const reading = await ReadingPage.open(context, READING);
-    let frame = await reading.expand();
-    await frame.getByRole('button', { name: 'Move to the left' }).click();
-    await frame.getByRole('button', { name: 'Mark as done' }).click();
-    await expect(frame.getByTestId('reading-status')).toHaveText('Done');
-    await expect(frame.getByRole('button', { name: 'Mark as not done' })).toHaveAttribute(
+    let overlay = await reading.expand();
+    await overlay.getByRole('button', { name: 'Move to the left' }).click();
+    await overlay.getByRole('button', { name: 'Mark as done' }).click();
+    await expect(overlay.readingStatus()).toHaveText('Done');
+    await expect(overlay.getByRole('button', { name: 'Mark as not done' })).toHaveAttribute(
       'aria-pressed',
       'true',
     );
 
     await reading.page.reload();
-    frame = await reading.overlay();
-    await expect(frame.getByRole('button', { name: 'Move to the right' })).toBeVisible();
-    await expect(frame.getByTestId('reading-status')).toHaveText('Done');
+    overlay = await reading.overlay();
+    await expect(overlay.getByRole('button', { name: 'Move to the right' })).toBeVisible();
+    await expect(overlay.readingStatus()).toHaveText('Done');
     const box = await reading.page.evaluate(() =>
       document.documentElement.style.getPropertyValue('margin-left'),
     );
     expect(box).toBe('380px'); // the page moved aside: the panel covers no text
 
-    await frame.getByRole('button', { name: 'Collapse' }).click();
+    await overlay.collapseButton().click();
     await reading.page.reload();
-    frame = await reading.overlay();
-    await expect(frame.getByRole('button', { name: 'Open the reading companion' })).toBeVisible();
+    overlay = await reading.overlay();
+    await expect(overlay.openButton()).toBeVisible();
 
     const popup = await PopupPage.open(context, extensionId);
-    await expect(popup.page.getByTestId('progress-summary')).toHaveText('1 of 8 done');
-    await expect(
-      popup.page.locator('[data-resource-id="civil-power-partner-state"] .resource-status'),
-    ).toHaveText('Done');
+    await expect(popup.progressSummary()).toHaveText(`1 of ${testSession.resources.length} done`);
+    await expect(popup.resource(civilPower.title)).toContainText('Done');
   });
 
   test('works with the keyboard alone: shortcut opens, Tab reaches every control, Escape collapses', async ({
@@ -119,16 +128,16 @@ test.describe('the overlay on a reading', () => {
   }) => {
     const reading = await ReadingPage.open(context, READING);
     const { page } = reading;
-    await page.locator('#first').click(); // the learner is reading
+    await reading.clickInText(); // the learner is reading
     await page.keyboard.press('Control+Shift+Y');
-    const frame = await reading.overlay();
-    await expect(frame.getByRole('button', { name: 'Collapse' })).toBeVisible();
-    await expect(frame.locator('h1')).toBeFocused();
+    const overlay = await reading.overlay();
+    await expect(overlay.collapseButton()).toBeVisible();
+    await expect(overlay.heading()).toBeFocused();
 
     const reached = new Set<string>();
     for (let i = 0; i < 30; i++) {
       await page.keyboard.press('Tab');
-      const name = await frame.evaluate(() => {
+      const name = await overlay.frame.evaluate(() => {
         const el = document.activeElement;
         return el && el !== document.body
           ? (el.getAttribute('aria-label') ?? el.textContent).trim()
@@ -147,41 +156,43 @@ test.describe('the overlay on a reading', () => {
     }
 
     await page.keyboard.press('Escape');
-    await expect(frame.getByRole('button', { name: 'Open the reading companion' })).toBeVisible();
+    await expect(overlay.openButton()).toBeVisible();
     // Focus is back in the page, where the learner was (not on the overlay's host).
     expect(await page.evaluate(() => document.body.contains(document.activeElement))).toBe(true);
   });
 });
 
 test('a page with a strict Content-Security-Policy still gets the overlay', async ({ context }) => {
-  await serve(context, GROCER, fixture('article.html', { TITLE: 'Strict' }), {
+  await serve(context, READING_SITE, fixture('article.html', { TITLE: 'Strict' }), {
     'Content-Security-Policy': "default-src 'none'; frame-src 'none'",
   });
   const reading = await ReadingPage.open(context, READING);
-  const frame = await reading.expand();
-  await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Civil Power & Partner State');
-  await expectBadge(context, 'S6');
+  const overlay = await reading.expand();
+  await expect(overlay.heading()).toHaveText(civilPower.title);
+  await expectBadge(context, `S${testSession.number}`);
 });
 
 test('a hostile page captures nothing the learner types', async ({ context }) => {
-  await serve(context, GROCER, fixture('hostile.html'));
+  await serve(context, READING_SITE, fixture('hostile.html'));
   const reading = await ReadingPage.open(context, READING);
-  const frame = await reading.expand();
+  const overlay = await reading.expand();
   const secret = 'Ma réflexion secrète sur l’État partenaire 4217';
-  await frame.getByLabel('Your reflection').click();
+  await overlay.reflectionBox().click();
   await reading.page.keyboard.type(secret, { delay: 5 });
-  await frame.getByRole('button', { name: 'Save reflection' }).click();
-  await expect(frame.getByTestId('overlay-status')).toHaveText('Reflection saved.');
-  await reading.page.waitForTimeout(300); // let the page's polling run over the saved state
-  const captured = await reading.page.evaluate(() =>
-    (window as unknown as { __captured: string[] }).__captured.join('\n'),
-  );
-  expect(captured.length).toBeGreaterThan(0); // the spy ran
-  for (const piece of ['secrète', '4217', 'partenaire', 'Ma r'])
-    expect(captured).not.toContain(piece);
-  expect(captured).not.toMatch(/keydown:[A-Za-z]/);
-  expect(captured).toContain('host-shadow:null'); // closed shadow root, not forced open
-  const token = new URL(frame.url()).hash.slice(1);
+  await overlay.getByRole('button', { name: 'Save reflection' }).click();
+  await expect(overlay.status()).toHaveText('Reflection saved.');
+  const captured = () =>
+    reading.page.evaluate(() => (window as unknown as { __captured: string[] }).__captured);
+  // The page's spy is live: it looks again every 100 ms; wait for a look after the save.
+  const savedAt = (await captured()).length;
+  await expect
+    .poll(async () => (await captured()).slice(savedAt).some((c) => c.startsWith('host-shadow:')))
+    .toBe(true);
+  const log = (await captured()).join('\n');
+  for (const piece of ['secrète', '4217', 'partenaire', 'Ma r']) expect(log).not.toContain(piece);
+  expect(log).not.toMatch(/keydown:[A-Za-z]/);
+  expect(log).toContain('host-shadow:null'); // closed shadow root, not forced open
+  const token = overlay.token();
   expect(token.length).toBeGreaterThan(16);
-  expect(captured).not.toContain(token); // the overlay's secret never reached the page
+  expect(log).not.toContain(token); // the overlay's secret never reached the page
 });

@@ -1,22 +1,25 @@
+import type { BrowserContext } from '@playwright/test';
+import { testResource, testSession } from '../fixtures/test-pack';
 import {
   expect,
   fixture,
   launchWithExtension,
+  PODCAST,
+  PODCAST_SITE,
   PopupPage,
+  READING,
+  READING_SITE,
   ReadingPage,
   serve,
   serviceWorker,
   test,
 } from './fixtures';
-import type { BrowserContext } from '@playwright/test';
 
-const READING = 'https://www.grocer.coop/articles/civil-power-and-partner-state';
-const PODCAST = 'https://podcasters.spotify.com/pod/show/halfpastcapitalism';
-const GROCER = /^https?:\/\/(www\.)?grocer\.coop\//;
+const civilPower = testResource('civil-power-partner-state');
 
-/** Serve the article under every grocer.coop address of this context. */
+/** Serve the article under every address of the reading's site in this context. */
 const serveArticle = (context: BrowserContext) =>
-  serve(context, GROCER, fixture('article.html', { TITLE: 'Civil Power and Partner State' }));
+  serve(context, READING_SITE, fixture('article.html', { TITLE: 'Civil Power and Partner State' }));
 
 test('write, tag and quote a reflection; it shows in the overlay and in the popup', async ({
   context,
@@ -24,73 +27,56 @@ test('write, tag and quote a reflection; it shows in the overlay and in the popu
 }) => {
   await serveArticle(context);
   const reading = await ReadingPage.open(context, READING);
-  const frame = await reading.expand();
+  const overlay = await reading.expand();
   // Select a passage in the page, then quote it from the overlay.
-  await reading.page.evaluate(() => {
-    const p = document.getElementById('first')!.firstChild!;
-    const range = document.createRange();
-    const text = p.textContent!;
-    const start = text.indexOf('a partner state');
-    range.setStart(p, start);
-    range.setEnd(p, start + 'a partner state'.length);
-    getSelection()!.removeAllRanges();
-    getSelection()!.addRange(range);
-  });
-  await frame.getByRole('button', { name: 'Quote the selected text' }).click();
-  await expect(frame.getByTestId('editor-quote')).toHaveText('a partner state');
-  await frame.getByLabel('Your reflection').fill('The State as a partner, not a replacement.');
-  await expect(frame.getByTestId('word-count')).toHaveText('8 words');
+  await reading.select('a partner state');
+  await overlay.getByRole('button', { name: 'Quote the selected text' }).click();
+  await expect(overlay.quoteInEditor()).toHaveText('a partner state');
+  await overlay.reflectionBox().fill('The State as a partner, not a replacement.');
+  await expect(overlay.reflectionBox()).toHaveAccessibleDescription(/8 words$/);
   // Markup is just text to the companion: stored and shown as typed.
-  await frame
-    .getByLabel('Your reflection')
-    .fill('The State as a partner, <b>not</b> a replacement.');
-  await frame.getByRole('checkbox', { name: /Outcome 1/ }).check();
-  await frame.getByRole('button', { name: 'Save reflection' }).click();
-  await expect(frame.getByTestId('overlay-status')).toHaveText('Reflection saved.');
-  const item = frame.locator('.reflection').first();
-  await expect(item.locator('.reflection-text')).toHaveText(
+  await overlay.reflectionBox().fill('The State as a partner, <b>not</b> a replacement.');
+  await overlay.getByRole('checkbox', { name: /Outcome 1/ }).check();
+  await overlay.getByRole('button', { name: 'Save reflection' }).click();
+  await expect(overlay.status()).toHaveText('Reflection saved.');
+  const item = overlay.reflections().first();
+  expect(await overlay.reflectionTexts()).toEqual([
     'The State as a partner, <b>not</b> a replacement.',
-  );
-  await expect(item.locator('.reflection-quote')).toHaveText('a partner state');
-  await expect(item.getByTestId('reflection-tags')).toHaveText('Speaks to: Outcome 1');
-  await expect(frame.getByLabel('Your reflection')).toHaveValue('');
+  ]);
+  await expect(item.getByRole('blockquote')).toHaveText('a partner state');
+  await expect(item).toContainText('Speaks to: Outcome 1');
+  await expect(overlay.reflectionBox()).toHaveValue('');
 
   const popup = await PopupPage.open(context, extensionId);
-  const list = popup.page.getByTestId('popup-reflections');
-  await expect(list.locator('li')).toHaveCount(1);
-  await expect(list).toContainText('Civil Power & Partner State');
-  await expect(list.locator('blockquote')).toHaveText('a partner state');
-  await expect(list).toContainText('Speaks to: Outcome 1');
-  await expect(
-    popup.page.locator('[data-resource-id="civil-power-partner-state"] .resource-reflections'),
-  ).toHaveText('1 reflection');
-  await expect(popup.page.getByTestId('outcome-coverage')).toHaveText([
-    ' (1 reflection)',
-    ' (not reflected on yet)',
-  ]);
+  await expect(popup.reflections()).toHaveCount(1);
+  await expect(popup.reflections()).toContainText(civilPower.title);
+  await expect(popup.reflections().getByRole('blockquote')).toHaveText('a partner state');
+  await expect(popup.reflections()).toContainText('Speaks to: Outcome 1');
+  await expect(popup.resource(civilPower.title)).toContainText('1 reflection');
+  await expect(popup.outcomeItems()).toHaveText([/\(1 reflection\)$/, /\(not reflected on yet\)$/]);
   // Search matches the text and the quote, and highlights the match.
-  await popup.page.getByLabel('Search your reflections').fill('PARTNER');
-  await expect(popup.page.getByTestId('search-count')).toHaveText('1 reflection matches');
-  await expect(list.locator('mark')).toHaveText(['partner', 'partner']);
-  await popup.page.getByLabel('Search your reflections').fill('nothing like this');
-  await expect(list.locator('li')).toHaveCount(0);
+  await popup.searchBox().fill('PARTNER');
+  await expect(popup.searchCount()).toHaveText('1 reflection matches');
+  await expect(popup.reflections().locator('mark')).toHaveText(['partner', 'partner']);
+  await popup.searchBox().fill('nothing like this');
+  await expect(popup.reflections()).toHaveCount(0);
 });
 
 test('edit, delete and undo a reflection', async ({ context }) => {
   await serveArticle(context);
   const reading = await ReadingPage.open(context, READING);
-  const frame = await reading.expand();
+  const overlay = await reading.expand();
   await reading.writeReflection('First version');
-  await frame.getByRole('button', { name: /^Edit the reflection of/ }).click();
-  await expect(frame.getByLabel('Editing your reflection')).toHaveValue('First version');
-  await frame.getByLabel('Editing your reflection').fill('Second version');
-  await frame.getByRole('button', { name: 'Save changes' }).click();
+  await overlay.getByRole('button', { name: /^Edit the reflection of/ }).click();
+  await expect(overlay.editingBox()).toHaveValue('First version');
+  await overlay.editingBox().fill('Second version');
+  await overlay.getByRole('button', { name: 'Save changes' }).click();
   await expect.poll(() => reading.reflectionTexts()).toEqual(['Second version']);
 
-  await frame.getByRole('button', { name: /^Delete the reflection of/ }).click();
+  await overlay.getByRole('button', { name: /^Delete the reflection of/ }).click();
   await expect.poll(() => reading.reflectionTexts()).toEqual([]);
-  await expect(frame.getByRole('button', { name: 'Undo' })).toBeFocused();
-  await frame.getByRole('button', { name: 'Undo' }).click();
+  await expect(overlay.getByRole('button', { name: 'Undo' })).toBeFocused();
+  await overlay.getByRole('button', { name: 'Undo' }).click();
   await expect.poll(() => reading.reflectionTexts()).toEqual(['Second version']);
 });
 
@@ -99,16 +85,14 @@ test('closing the tab mid-sentence loses nothing: the draft is back on the next 
 }) => {
   await serveArticle(context);
   let reading = await ReadingPage.open(context, READING);
-  let frame = await reading.expand();
-  await frame.getByLabel('Your reflection').click();
+  let overlay = await reading.expand();
+  await overlay.reflectionBox().click();
   await reading.page.keyboard.type('Half a sentence about the partner st');
   await reading.page.close({ runBeforeUnload: true });
 
   reading = await ReadingPage.open(context, READING);
-  frame = await reading.overlay();
-  await expect(frame.getByLabel('Your reflection')).toHaveValue(
-    'Half a sentence about the partner st',
-  );
+  overlay = await reading.overlay();
+  await expect(overlay.reflectionBox()).toHaveValue('Half a sentence about the partner st');
 });
 
 test('the last words survive the worker stopping before it wrote them, then the tab closing', async ({
@@ -124,7 +108,7 @@ test('the last words survive the worker stopping before it wrote them, then the 
   });
   await cdp.send('ServiceWorker.enable');
   let reading = await ReadingPage.open(context, READING);
-  let frame = await reading.expand();
+  let overlay = await reading.expand();
 
   // Freeze the background's draft debounce (its one 300 ms timer) in this worker, so the
   // worker is stopped before it writes, however fast or slow the machine is. Only the worker
@@ -137,9 +121,9 @@ test('the last words survive the worker stopping before it wrote them, then the 
       ms === 300 ? 0 : real(fn, ms)) as typeof setTimeout;
   });
   const words = 'The last words, typed just before the worker stopped';
-  await frame.getByLabel('Your reflection').click();
+  await overlay.reflectionBox().click();
   await reading.page.keyboard.type(words);
-  await expect(frame.getByLabel('Your reflection')).toHaveValue(words);
+  await expect(overlay.reflectionBox()).toHaveValue(words);
   await cdp.send('ServiceWorker.stopAllWorkers');
   await expect.poll(() => statuses.includes('stopped')).toBe(true);
   // The editor learns that its port dropped and sends the unwritten draft again, which starts
@@ -149,8 +133,8 @@ test('the last words survive the worker stopping before it wrote them, then the 
   await reading.page.close({ runBeforeUnload: true });
 
   reading = await ReadingPage.open(context, READING);
-  frame = await reading.overlay();
-  await expect(frame.getByLabel('Your reflection')).toHaveValue(words);
+  overlay = await reading.overlay();
+  await expect(overlay.reflectionBox()).toHaveValue(words);
 });
 
 test('both saves land when the service worker is stopped between them', async ({
@@ -171,7 +155,7 @@ test('both saves land when the service worker is stopped between them', async ({
     for (const v of versions) statuses.push(v.runningStatus);
   });
   await cdp.send('ServiceWorker.enable');
-  await expect(popup.page.getByTestId('progress-summary')).toBeVisible(); // its requests are done
+  await expect(popup.progressSummary()).toBeVisible(); // its requests are done
   await cdp.send('ServiceWorker.stopAllWorkers');
   await expect.poll(() => statuses.includes('stopped')).toBe(true);
 
@@ -189,7 +173,7 @@ test('two tabs of the same reading: no save overwrites another', async ({ contex
   const a = await ReadingPage.open(context, READING);
   await a.expand(); // remembered: the second tab opens expanded too
   const b = await ReadingPage.open(context, `${READING}?utm_source=twitter`);
-  const frameB = await b.overlay();
+  const overlayB = await b.overlay();
   await a.writeReflection('Written in tab A');
   await b.writeReflection('Written in tab B');
   await expect
@@ -197,22 +181,22 @@ test('two tabs of the same reading: no save overwrites another', async ({ contex
     .toEqual(['Written in tab A', 'Written in tab B']);
 
   // Both tabs edit the same reflection from the same starting point: both texts are kept.
-  const frameA = await a.overlay();
-  await frameA
+  const overlayA = await a.overlay();
+  await overlayA
     .getByRole('button', { name: /^Edit the reflection of/ })
     .last()
     .click();
-  await frameB
+  await overlayB
     .getByRole('button', { name: /^Edit the reflection of/ })
     .last()
     .click();
-  await frameA.getByLabel('Editing your reflection').fill('A edits it');
-  await frameB.getByLabel('Editing your reflection').fill('B edits it too');
-  await frameA.getByRole('button', { name: 'Save changes' }).click();
+  await overlayA.editingBox().fill('A edits it');
+  await overlayB.editingBox().fill('B edits it too');
+  await overlayA.getByRole('button', { name: 'Save changes' }).click();
   // A's edit has landed (the status already said "saved" after A's first save).
   await expect.poll(() => a.reflectionTexts()).toContain('A edits it');
-  await frameB.getByRole('button', { name: 'Save changes' }).click();
-  await expect(frameB.getByTestId('overlay-status')).toContainText('saved as a new reflection');
+  await overlayB.getByRole('button', { name: 'Save changes' }).click();
+  await expect(overlayB.status()).toContainText('saved as a new reflection');
   await expect
     .poll(async () => (await a.reflectionTexts()).sort())
     .toEqual(['A edits it', 'B edits it too', 'Written in tab B']);
@@ -258,7 +242,7 @@ test('on a podcast, the current media time goes into the reflection', async ({ c
   wav.write('data', 36);
   wav.writeUInt32LE(seconds * rate, 40);
   // Media seeking needs range requests.
-  await context.route('https://podcasters.spotify.com/episode.wav', (route) => {
+  await context.route(new URL('/episode.wav', PODCAST).href, (route) => {
     const range = /bytes=(\d+)-(\d*)/.exec(route.request().headers().range ?? '');
     if (!range)
       return route.fulfill({
@@ -275,14 +259,12 @@ test('on a podcast, the current media time goes into the reflection', async ({ c
       headers: { 'Accept-Ranges': 'bytes', 'Content-Range': `bytes ${start}-${end}/${wav.length}` },
     });
   });
-  await serve(context, 'https://podcasters.spotify.com/pod/**', fixture('media.html'));
+  await serve(context, PODCAST_SITE, fixture('media.html'));
   const reading = await ReadingPage.open(context, PODCAST);
-  const frame = await reading.expand();
-  await expect(frame.getByText('Session 6 · Listen')).toBeVisible();
-  await frame.getByRole('button', { name: 'Insert the current time' }).click();
-  await expect(frame.getByTestId('overlay-error')).toHaveText(
-    'No video or audio is playing on this page.',
-  );
+  const overlay = await reading.expand();
+  await expect(overlay.getByText(`Session ${testSession.number} · Listen`)).toBeVisible();
+  await overlay.getByRole('button', { name: 'Insert the current time' }).click();
+  await expect(overlay.error()).toHaveText('No video or audio is playing on this page.');
 
   await reading.page.evaluate(async () => {
     const audio = document.getElementById('player') as HTMLAudioElement;
@@ -291,24 +273,56 @@ test('on a podcast, the current media time goes into the reflection', async ({ c
     audio.currentTime = 75;
     await new Promise((r) => audio.addEventListener('seeked', r, { once: true }));
   });
-  await frame.getByLabel('Your reflection').fill('The host says');
-  await frame.getByRole('button', { name: 'Insert the current time' }).click();
-  await expect(frame.getByLabel('Your reflection')).toHaveValue('The host says at 1:15 ');
-  await frame.getByRole('button', { name: 'Save reflection' }).click();
-  await expect(frame.locator('.reflection-meta').first()).toContainText('at 1:15');
+  await overlay.reflectionBox().fill('The host says');
+  await overlay.getByRole('button', { name: 'Insert the current time' }).click();
+  await expect(overlay.reflectionBox()).toHaveValue('The host says at 1:15 ');
+  await overlay.getByRole('button', { name: 'Save reflection' }).click();
+  // The reflection's time line says where in the episode it was written (the text says it too).
+  await expect(overlay.reflections().first()).toContainText('· at 1:15');
 });
 
 test('a page that posts look-alike messages changes nothing', async ({ context, extensionId }) => {
-  await serve(context, GROCER, fixture('hostile.html'));
+  await serve(context, READING_SITE, fixture('hostile.html'));
   const reading = await ReadingPage.open(context, READING);
-  await reading.expand();
-  await reading.page.evaluate(() => (window as unknown as { __forge(): void }).__forge());
-  await reading.page.waitForTimeout(500);
-  const frame = await reading.overlay();
-  await expect(frame.getByRole('button', { name: 'Collapse' })).toBeVisible();
-  await expect(frame.getByTestId('reading-status')).toHaveText('In progress');
-  expect(await reading.reflectionTexts()).toEqual([]);
+  const overlay = await reading.expand();
+  // The strongest page: it holds the overlay's window (which the closed shadow root hides) and
+  // knows the extension's id, so its forgeries travel every channel a real message could.
+  await (
+    await overlay.frame.frameElement()
+  ).evaluate((iframe) => {
+    (window as unknown as { __overlayWindow: unknown }).__overlayWindow = (
+      iframe as HTMLIFrameElement
+    ).contentWindow;
+  });
+  await overlay.frame.evaluate(() => {
+    const w = window as unknown as { __heard: string[] };
+    w.__heard = [];
+    addEventListener('message', (e: MessageEvent<{ type?: string }>) => {
+      w.__heard.push(`${e.origin} ${e.data.type ?? ''}`);
+    });
+  });
+  await reading.page.evaluate(
+    (id) => (window as unknown as { __forge(id: string): void }).__forge(id),
+    extensionId,
+  );
+  // The channels are live: all three forgeries reached the overlay's window, from the page...
+  const origin = new URL(READING).origin;
+  await expect
+    .poll(() => overlay.frame.evaluate(() => (window as unknown as { __heard: string[] }).__heard))
+    .toEqual([`${origin} reflection:save`, `${origin} overlay:layout`, `${origin} progress:done`]);
+  // ...and the page's own window; the runtime API is simply not there for a page.
+  const captured = await reading.page.evaluate(() =>
+    (window as unknown as { __captured: string[] }).__captured.join('\n'),
+  );
+  expect(captured).toContain('message:{"type":"progress:done","done":true}');
+  expect(captured).toContain('sendMessage-error:TypeError');
+
+  // Nothing came of them: the panel is open on the right, the reading not done, no reflection.
+  await expect(overlay.collapseButton()).toBeVisible();
+  await expect(overlay.getByRole('button', { name: 'Move to the left' })).toBeVisible();
+  await expect(overlay.readingStatus()).toHaveText('In progress');
+  expect(await overlay.reflectionTexts()).toEqual([]);
   const popup = await PopupPage.open(context, extensionId);
-  await expect(popup.page.getByTestId('progress-summary')).toHaveText('0 of 8 done');
+  await expect(popup.progressSummary()).toHaveText(`0 of ${testSession.resources.length} done`);
   await expect(popup.page.getByText('FORGED-BY-PAGE')).toHaveCount(0);
 });

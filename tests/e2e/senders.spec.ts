@@ -4,10 +4,16 @@
  * whole journal (export, import, search, session state) is for the toolbar popup alone.
  */
 import type { Frame, Page } from '@playwright/test';
-import { expect, fixture, PopupPage, ReadingPage, serve, test } from './fixtures';
-
-const READING = 'https://www.grocer.coop/articles/civil-power-and-partner-state';
-const GROCER = /^https?:\/\/(www\.)?grocer\.coop\//;
+import {
+  expect,
+  fixture,
+  PopupPage,
+  READING,
+  READING_SITE,
+  ReadingPage,
+  serve,
+  test,
+} from './fixtures';
 
 /** A reply as the background sends it (only the parts these tests read). */
 interface AnyReply {
@@ -32,11 +38,15 @@ test('the overlay frame cannot export, import, search or read the session; the p
   context,
   extensionId,
 }) => {
-  await serve(context, GROCER, fixture('article.html', { TITLE: 'Civil Power and Partner State' }));
+  await serve(
+    context,
+    READING_SITE,
+    fixture('article.html', { TITLE: 'Civil Power and Partner State' }),
+  );
   const reading = await ReadingPage.open(context, READING);
   await reading.expand();
   await reading.writeReflection('Only the popup may export this');
-  const frame = await reading.overlay();
+  const overlay = await reading.overlay();
   const popup = await PopupPage.open(context, extensionId);
 
   // The popup's channel is live: it gets the whole journal.
@@ -67,10 +77,12 @@ test('the overlay frame cannot export, import, search or read the session; the p
     expect(await sendFrom(popup.page, request), request.type).toMatchObject({ ok: true });
 
   // The overlay's own channel is live too: its token-checked request is answered.
-  const token = new URL(frame.url()).hash.slice(1);
-  expect(await sendFrom(frame, { type: 'overlay:init', token })).toMatchObject({ ok: true });
+  const token = overlay.token();
+  expect(await sendFrom(overlay.frame, { type: 'overlay:init', token })).toMatchObject({
+    ok: true,
+  });
   for (const request of requests)
-    expect(await sendFrom(frame, request), request.type).toMatchObject({
+    expect(await sendFrom(overlay.frame, request), request.type).toMatchObject({
       ok: false,
       error: { code: 'forbidden_sender' },
     });

@@ -4,20 +4,24 @@
  * it still shows the reading; in-page navigation and a reload of the reading keep it.
  */
 import type { Page } from '@playwright/test';
+import { testSession } from '../fixtures/test-pack';
 import {
   badges,
+  ELSEWHERE,
+  ELSEWHERE_SITE,
   expect,
   expectBadge,
   fixture,
   PopupPage,
+  READING,
+  READING_SITE,
   ReadingPage,
   serve,
   test,
 } from './fixtures';
 
-const READING = 'https://www.grocer.coop/articles/civil-power-and-partner-state';
-const GROCER = /^https?:\/\/(www\.)?grocer\.coop\//;
-const PLACE = { sessionId: 'session-6', resourceId: 'civil-power-partner-state' };
+const PLACE = { sessionId: testSession.id, resourceId: 'civil-power-partner-state' };
+const BADGE = `S${testSession.number}`;
 
 /** The reading the background says tab `tabId` shows, asked as the popup asks. */
 const tabReading = (popup: Page, tabId: number) =>
@@ -37,11 +41,15 @@ test('a tab that leaves a reading for another site no longer shows it', async ({
   context,
   extensionId,
 }) => {
-  await serve(context, GROCER, fixture('article.html', { TITLE: 'Civil Power and Partner State' }));
-  await serve(context, 'https://example.org/**', fixture('article.html', { TITLE: 'Elsewhere' }));
+  await serve(
+    context,
+    READING_SITE,
+    fixture('article.html', { TITLE: 'Civil Power and Partner State' }),
+  );
+  await serve(context, ELSEWHERE_SITE, fixture('article.html', { TITLE: 'Elsewhere' }));
   const reading = await ReadingPage.open(context, READING);
-  await expectBadge(context, 'S6');
-  const tabId = (await badges(context)).find((b) => b.text === 'S6')!.tabId;
+  await expectBadge(context, BADGE);
+  const tabId = (await badges(context)).find((b) => b.text === BADGE)!.tabId;
   const popup = await PopupPage.open(context, extensionId);
   expect(await tabReading(popup.page, tabId)).toEqual(PLACE);
 
@@ -61,10 +69,10 @@ test('a tab that leaves a reading for another site no longer shows it', async ({
   await reading.page.reload();
   await reading.overlay();
   await expect.poll(() => tabReading(popup.page, tabId)).toEqual(PLACE);
-  await expectBadge(context, 'S6');
+  await expectBadge(context, BADGE);
 
   // Another site, where the content script does not run: the tab shows no reading, no badge.
-  await reading.page.goto('https://example.org/elsewhere');
+  await reading.page.goto(ELSEWHERE);
   await expect.poll(() => tabReading(popup.page, tabId)).toBeNull();
   await expect
     .poll(async () => (await badges(context)).find((b) => b.tabId === tabId)?.text)

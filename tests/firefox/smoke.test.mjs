@@ -1,5 +1,5 @@
 // Firefox smoke test: Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi
-// (Playwright cannot drive it here; see ARCHITECTURE.md), loads the built add-on
+// (Playwright's own Firefox build cannot be installed here), loads the built add-on
 // (.output/firefox-mv3, from `npm run build:firefox`), opens a reading served offline under
 // its real address, and sees the overlay mount and a reflection save.
 import assert from 'node:assert/strict';
@@ -10,7 +10,9 @@ import puppeteer from 'puppeteer-core';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const ADDON = resolve('.output/firefox-mv3');
-const READING = 'https://www.grocer.coop/articles/civil-power-and-partner-state';
+// The reading's address, from the frozen test pack (tests/e2e/addresses.ts is TypeScript).
+const PACK = JSON.parse(readFileSync('tests/fixtures/packs/seize-session-6.json', 'utf8'));
+const READING = PACK.sessions[0].resources.find((r) => r.id === 'civil-power-partner-state').link;
 const ARTICLE = readFileSync('tests/fixtures/pages/article.html', 'utf8').replaceAll(
   '{{TITLE}}',
   'Civil Power and Partner State',
@@ -97,15 +99,32 @@ test('on a reading, the overlay mounts and a reflection saves', async () => {
 
 test('on another page of the reading’s site, nothing is mounted', async () => {
   const page = await browser.newPage();
-  await page.setRequestInterception(true);
-  page.on('request', (request) => {
-    if (/grocer\.coop/.test(request.url()))
-      void request.respond({ status: 200, contentType: 'text/html', body: ARTICLE });
-    else void request.abort();
+  // Keep a record of everything mounted beside <head> and <body>, and of the path then.
+  await page.evaluateOnNewDocument(() => {
+    window.__mountedAt = [];
+    new MutationObserver((records) => {
+      for (const record of records) {
+        if (record.target !== document.documentElement) continue;
+        for (const node of record.addedNodes)
+          if (node !== document.head && node !== document.body && node.nodeType === 1)
+            window.__mountedAt.push(location.pathname);
+      }
+    }).observe(document, { childList: true, subtree: true });
   });
-  await page.goto('https://www.grocer.coop/articles/another-article');
-  await new Promise((r) => setTimeout(r, 1500));
+  await serveArticle(page);
+  await page.goto(new URL('/articles/another-article', READING).href);
+  // The add-on is live: the reading, opened after in another tab, gets its overlay.
+  const other = await browser.newPage();
+  await serveArticle(other);
+  await other.goto(READING);
+  await overlayFrame(other);
+  await other.close();
+  assert.deepEqual(await page.evaluate(() => window.__mountedAt), []);
   assert.equal(page.frames().length, 1);
+  // The content script does run on this page: it follows in-page navigation to the reading.
+  await page.evaluate((path) => history.pushState({}, '', path), new URL(READING).pathname);
+  await overlayFrame(page);
+  assert.deepEqual(await page.evaluate(() => window.__mountedAt), [new URL(READING).pathname]);
 });
 
 test('in French, with the keyboard alone: open the overlay, write and save a reflection', async () => {

@@ -1,7 +1,7 @@
 /** Shared builders for unit tests: a background with a real store on fake IndexedDB. */
 import { IDBFactory } from 'fake-indexeddb';
 import { expect, vi } from 'vitest';
-import { bundledPack } from '../../content/bundled';
+import { testPack as bundledPack } from '../fixtures/test-pack';
 import type { Pack, Session } from '../../content/pack-schema';
 import { createCourseState } from '../../entrypoints/background/course-state';
 import { openCompanionDb } from '../../entrypoints/background/db/database';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundledPack } from '../../../content/bundled';
+import { testPack as bundledPack } from '../../fixtures/test-pack';
 import type { Pack } from '../../../content/pack-schema';
 import { applyDiff, diffIsEmpty, effectivePack } from '../../../content/pack-edit';
 import { diffSession } from '../../../content/session-diff';

@@ -2,7 +2,7 @@
  * Records and pages shared by the tests of the pack's editing and links and of the background's
  * course handling: session 6 of the bundled pack, one learned link, stored checks.
  */
-import { bundledPack } from '../../../content/bundled';
+import { testPack as bundledPack } from '../../fixtures/test-pack';
 import type { Pack } from '../../../content/pack-schema';
 import type { ParsedSession } from '../../../content/session-diff';
 import type { LearnedLinkRecord, StoredLinkCheck } from '../../../utils/protocol/records';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundledPack } from '../../../content/bundled';
+import { testPack as bundledPack } from '../../fixtures/test-pack';
 import { linkSummary, mergeChecks, originsOf } from '../../../content/pack-links';
 import { check } from './pack-fixtures';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledPack } from '../../../content/bundled';
+import { testPack as bundledPack } from '../../fixtures/test-pack';
 import {
   localized,
   PACK_LIMITS,
@@ -9,7 +9,7 @@ import {
   parsePack,
   type Pack,
 } from '../../../content/pack-schema';
-import raw from '../../../content/packs/seize.json';
+import raw from '../../fixtures/packs/seize-session-6.json';
 
 const seed = readFileSync(join(process.cwd(), 'tests/fixtures/seed-session-6.txt'), 'utf8').split(
   '\n',

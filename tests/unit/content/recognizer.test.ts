@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundledPack } from '../../../content/bundled';
+import { testPack as bundledPack } from '../../fixtures/test-pack';
 import { parsePack, type Pack } from '../../../content/pack-schema';
 import {
   buildIndex,
@@ -7,7 +7,7 @@ import {
   findResource,
   matchPatterns,
 } from '../../../content/recognizer';
-import raw from '../../../content/packs/seize.json';
+import raw from '../../fixtures/packs/seize-session-6.json';
 
 describe('recogniser on the bundled pack', () => {
   const index = buildIndex(bundledPack);

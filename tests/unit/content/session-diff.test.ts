@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundledPack } from '../../../content/bundled';
+import { testPack as bundledPack } from '../../fixtures/test-pack';
 import { diffSession, normalizeTitle, type ParsedSession } from '../../../content/session-diff';
 import type { Session } from '../../../content/pack-schema';
 import {

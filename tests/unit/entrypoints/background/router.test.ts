@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundledPack } from '../../../../content/bundled';
+import { testPack as bundledPack } from '../../../fixtures/test-pack';
 import { type SenderInfo, type SenderKind } from '../../../../entrypoints/background/senders';
 import type { Reply, Request, RequestType } from '../../../../utils/protocol/messages';
 import { RequestSchema } from '../../../../utils/protocol/request-schema';

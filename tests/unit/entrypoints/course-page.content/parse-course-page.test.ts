@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledPack } from '../../../../content/bundled';
+import { testPack as bundledPack } from '../../../fixtures/test-pack';
 import { normalizeUrl } from '../../../../content/url';
 import { diffSession } from '../../../../content/session-diff';
 import { FIXTURE_LINKS, fixture, parseFixture, parseHtml } from './course-page-fixtures';

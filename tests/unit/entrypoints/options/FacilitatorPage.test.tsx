@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { FacilitatorPage } from '../../../../entrypoints/options/FacilitatorPage';
-import { bundledPack } from '../../../../content/bundled';
+import { testPack as bundledPack } from '../../../fixtures/test-pack';
 import { PACK_LIMITS } from '../../../../content/pack-schema';
 import type { StoredLinkCheck } from '../../../../utils/protocol/records';
 import { effectivePack } from '../../../../content/pack-edit';

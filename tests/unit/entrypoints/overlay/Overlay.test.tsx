@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Overlay } from '../../../../entrypoints/overlay/Overlay';
 import { parsePack, type Pack } from '../../../../content/pack-schema';
-import raw from '../../../../content/packs/seize.json';
+import raw from '../../../fixtures/packs/seize-session-6.json';
 import type { Reflection } from '../../../../utils/protocol/records';
 import type { OverlayState } from '../../../../utils/protocol/messages';
 import { setTestLanguage } from '../../i18n-catalogs';

@@ -5,7 +5,7 @@ import {
   FacilitatorFooter,
   LinkSummaryLine,
 } from '../../../../entrypoints/popup/FacilitatorSummary';
-import { bundledPack } from '../../../../content/bundled';
+import { testPack as bundledPack } from '../../../fixtures/test-pack';
 import type { StoredLinkCheck } from '../../../../utils/protocol/records';
 
 const check: StoredLinkCheck = {

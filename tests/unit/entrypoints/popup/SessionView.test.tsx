@@ -1,9 +1,9 @@
 import { render, screen, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { SessionView } from '../../../../entrypoints/popup/SessionView';
-import { bundledPack } from '../../../../content/bundled';
+import { testPack as bundledPack } from '../../../fixtures/test-pack';
 import { parsePack, type Pack } from '../../../../content/pack-schema';
-import raw from '../../../../content/packs/seize.json';
+import raw from '../../../fixtures/packs/seize-session-6.json';
 import { setTestLanguage } from '../../i18n-catalogs';
 
 const session = bundledPack.sessions[0]!;

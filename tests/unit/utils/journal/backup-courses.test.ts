@@ -15,7 +15,7 @@ import {
   READING,
   TOKEN,
 } from '../../helpers';
-import raw from '../../../../content/packs/seize.json';
+import raw from '../../../fixtures/packs/seize-session-6.json';
 
 const seen = { type: 'page:seen', url: READING, title: 'Civil Power', token: TOKEN };
 const writing = { quote: null, mediaTime: null, outcomeIds: ['o1'] };

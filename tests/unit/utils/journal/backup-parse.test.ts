@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import packJson from '../../../../content/packs/seize.json';
+import packJson from '../../../fixtures/packs/seize-session-6.json';
 import { BACKUP_LIMITS } from '../../../../utils/journal/backup-format';
 import { backupToJson } from '../../../../utils/journal/backup-build';
 import {

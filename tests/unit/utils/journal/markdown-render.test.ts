@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { bundledPack } from '../../../../content/bundled';
+import { testPack as bundledPack } from '../../../fixtures/test-pack';
 import type { Reflection } from '../../../../utils/protocol/records';
 import { exportMarkdown } from '../../../../utils/journal/markdown';
 import { t } from '../../../../utils/i18n';

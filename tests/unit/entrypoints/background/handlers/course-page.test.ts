@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundledPack } from '../../../../../content/bundled';
+import { testPack as bundledPack } from '../../../../fixtures/test-pack';
 import { backgroundForTest, contentScript, facilitatorPage, ORIGIN, popup } from '../../../helpers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

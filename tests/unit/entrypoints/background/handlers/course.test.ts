@@ -4,7 +4,7 @@
  * whole pack goes to the facilitator page and the popup's Markdown export.
  */
 import { describe, expect, it } from 'vitest';
-import { bundledPack } from '../../../../../content/bundled';
+import { testPack as bundledPack } from '../../../../fixtures/test-pack';
 import type { StoredLinkCheck } from '../../../../../utils/protocol/records';
 import {
   backgroundForTest,

@@ -1,0 +1,159 @@
+/**
+ * The toolbar popup as the learner sees it: the current session, its resources and outcomes,
+ * their reflections and the journal. Found by role and accessible name, in the popup's language.
+ */
+import type { BrowserContext, Locator, Page } from '@playwright/test';
+import { extensionPage } from '../addresses';
+import { uiText, type Lang, type MessageKey } from './ui-text';
+
+/** The toolbar popup, opened as a page of the extension. */
+export class PopupPage {
+  constructor(
+    readonly page: Page,
+    readonly extensionId: string,
+    readonly lang: Lang = 'en',
+  ) {}
+
+  /** Open `popup.html` in a new tab of the same window. */
+  static async open(
+    context: BrowserContext,
+    extensionId: string,
+    lang: Lang = 'en',
+  ): Promise<PopupPage> {
+    const page = await context.newPage();
+    await page.goto(extensionPage(extensionId, 'popup.html'));
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    return new PopupPage(page, extensionId, lang);
+  }
+
+  /** The session's number and title. */
+  heading(): Locator {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  /** The notice that the active tab is one of the session's readings. */
+  currentReading(): Locator {
+    return this.region('currentReading');
+  }
+
+  /** "3 of 8 done": the session's progress in words, beside its progress bar. */
+  progressSummary(): Locator {
+    // Plain text with no role: the progress bar beside it carries the accessible name.
+    return this.page.getByTestId('progress-summary');
+  }
+
+  /** The session's learning outcomes (each with how many reflections speak to it). */
+  outcomeItems(): Locator {
+    return this.region('outcomesHeading').getByRole('listitem');
+  }
+
+  /** Texts of the learning outcomes, in order (without their reflection counts). */
+  async outcomes(): Promise<string[]> {
+    return this.outcomeItems().evaluateAll((items) =>
+      items.map((li) => (li.firstElementChild?.textContent ?? '').trim()),
+    );
+  }
+
+  /** The session's resources, in order. */
+  resources(): Locator {
+    return this.region('resourcesHeading').getByRole('listitem');
+  }
+
+  /** One resource, by (part of) its title. */
+  resource(title: string | RegExp): Locator {
+    return this.resources().filter({ has: this.page.getByRole('heading', { name: title }) });
+  }
+
+  /** The resource marked as the one the active tab shows. */
+  currentResource(): Locator {
+    return this.resources().and(this.page.locator('[aria-current="page"]'));
+  }
+
+  /** Titles of the session's resources, in order (without "opens in a new tab"). */
+  async resourceTitles(): Promise<string[]> {
+    return this.resources()
+      .getByRole('heading', { level: 3 })
+      .evaluateAll((headings) =>
+        headings.map((h) => (h.firstElementChild?.firstChild?.textContent ?? '').trim()),
+      );
+  }
+
+  /** Resources whose link is not known yet (each says so). */
+  unknownLinks(): Locator {
+    return this.page.getByText(uiText(this.lang, 'linkUnknown'), { exact: true });
+  }
+
+  /** The section of the learner's reflections (search and list). */
+  reflectionsSection(): Locator {
+    return this.region('yourReflections');
+  }
+
+  /** The reflections listed, newest first (or those the search found). */
+  reflections(): Locator {
+    return this.reflectionsSection().getByRole('listitem');
+  }
+
+  /** The search box over the reflections. */
+  searchBox(): Locator {
+    return this.page.getByLabel(uiText(this.lang, 'searchLabel'));
+  }
+
+  /** How many reflections the search found. */
+  searchCount(): Locator {
+    return this.reflectionsSection().getByRole('status');
+  }
+
+  /** The journal section: export, backup, restore. */
+  journal(): Locator {
+    return this.region('journalSection');
+  }
+
+  /** When the journal was last exported ("Not exported yet."). */
+  lastExport(): Locator {
+    // Plain text with no role of its own.
+    return this.page.getByTestId('last-export');
+  }
+
+  /** What the journal last said it did. */
+  journalStatus(): Locator {
+    return this.journal().getByRole('status');
+  }
+
+  /** What went wrong in the journal. */
+  journalError(): Locator {
+    return this.journal().getByRole('alert');
+  }
+
+  /** The question before a backup is imported, with what it would change. */
+  importPreview(): Locator {
+    return this.page.getByRole('group', { name: uiText(this.lang, 'importQuestion') });
+  }
+
+  /** The notice of reflections that belong to another course, with what to do with them. */
+  otherCourses(): Locator {
+    return this.journal()
+      .getByRole('group')
+      .filter({ has: this.button('otherCourseMove') });
+  }
+
+  /** Restore the backup in `file` (the file input). */
+  async restore(file: string): Promise<void> {
+    await this.page.getByLabel(uiText(this.lang, 'importLabel')).setInputFiles(file);
+  }
+
+  /** Press a button of the popup by its label's message key. */
+  button(key: MessageKey, exact = false): Locator {
+    return this.page.getByRole('button', { name: uiText(this.lang, key), exact });
+  }
+
+  /** The facilitators' line: how many of the session's links worked when last checked. */
+  linkSummary(): Locator {
+    // Plain text with no role of its own.
+    return this.page.getByTestId('link-summary');
+  }
+
+  /** A section of the popup, by its heading. */
+  private region(heading: MessageKey): Locator {
+    return this.page.getByRole('region', { name: uiText(this.lang, heading) });
+  }
+}
