@@ -15,7 +15,6 @@ export * from './browser';
 export * from './extension-state';
 export { CoursePage } from './pages/course-page';
 export { FacilitatorPage } from './pages/facilitator-page';
-export { OverlayFrame } from './pages/overlay-frame';
 export { PopupPage } from './pages/popup-page';
 export { ReadingPage } from './pages/reading-page';
 export type { Lang } from './pages/ui-text';
