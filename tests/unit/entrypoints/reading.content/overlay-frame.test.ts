@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createOverlayFrame, MAX_REMOUNTS } from '../../entrypoints/reading.content/overlay-frame';
-import { reportedAddress, reportedTitle } from '../../entrypoints/reading.content/page-capture';
-import { LIMITS } from '../../utils/protocol/limits';
+import {
+  createOverlayFrame,
+  MAX_REMOUNTS,
+} from '../../../../entrypoints/reading.content/overlay-frame';
+import {
+  reportedAddress,
+  reportedTitle,
+} from '../../../../entrypoints/reading.content/page-capture';
+import { LIMITS } from '../../../../utils/protocol/limits';
 
 /** Let MutationObserver callbacks run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));

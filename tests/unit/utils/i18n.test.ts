@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { t } from '../../utils/i18n';
-import { catalogs, setTestLanguage } from './i18n-catalogs';
+import { t } from '../../../utils/i18n';
+import { catalogs, setTestLanguage } from '../i18n-catalogs';
 
 const placeholders = (m: string) => [...m.matchAll(/\$([1-9])/g)].map((x) => x[1]).sort();
 
