@@ -1,39 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { testPack as bundledPack } from '../../../../fixtures/test-pack';
 import { backgroundForTest, contentScript, facilitatorPage, ORIGIN, popup } from '../../../helpers';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { diffSession, type ParsedSession } from '../../../../../content/session-diff';
+import { diffSession } from '../../../../../content/session-diff';
 import { parseCoursePage } from '../../../../../entrypoints/course-page.content/parse-course-page';
+import { EPISODE, PAGE_URL, pageWithEpisode } from '../../../content/pack-fixtures';
+import { parseFixture } from '../../course-page.content/course-page-fixtures';
 import { diffIsEmpty } from '../../../../../content/pack-edit';
-
-const PAGE_URL = 'https://www.solidarityeconomy.ca/curriculum/session-6';
-const EPISODE = 'https://podcasters.spotify.com/pod/show/usfwc/episodes/we-sought-the-law';
-const parseFixture = (name: string) =>
-  parseCoursePage(
-    new DOMParser().parseFromString(
-      readFileSync(join(process.cwd(), 'tests/fixtures/course-pages', name), 'utf8'),
-      'text/html',
-    ),
-    PAGE_URL,
-  )!;
-/** Session 6's page as the pack has it, with one link the pack lacks. */
-const pageWithEpisode = (): ParsedSession => {
-  const s = bundledPack.sessions[0]!;
-  return {
-    number: 6,
-    heading: s.heading,
-    title: s.title,
-    intro: s.intro,
-    outcomes: s.outcomes.map((o) => o.text),
-    resources: s.resources.map((r) => ({
-      kind: r.kind,
-      title: r.title,
-      summary: r.summary,
-      link: r.id === 'we-sought-the-law' ? EPISODE : r.link,
-    })),
-  };
-};
 
 describe('course:page', () => {
   const fromPage = (tabId = 9, url = PAGE_URL) => contentScript(tabId, url);
@@ -207,9 +179,9 @@ describe('course:page', () => {
       source: 'imported',
       learned: [],
     });
-    expect(diffIsEmpty({ ...diffSession(course.base().sessions[0]!, page), changedText: [] })).toBe(
-      true,
-    );
+    expect(
+      diffIsEmpty({ ...diffSession(course.base().sessions[0]!, page!), changedText: [] }),
+    ).toBe(true);
     expect(await store.getCourseData('learnedLinks')).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { testPack as bundledPack } from '../../../../fixtures/test-pack';
-import type { StoredLinkCheck } from '../../../../../utils/protocol/records';
+import { check } from '../../../content/pack-fixtures';
 import {
   backgroundForTest,
   contentScript,
@@ -16,22 +16,6 @@ import {
   withThreeSessions,
 } from '../../../helpers';
 import { PACK_LIMITS, type Pack } from '../../../../../content/pack-schema';
-
-const check = (
-  resourceId: string,
-  status: StoredLinkCheck['status'],
-  at = '2026-11-28T12:00:00.000Z',
-): StoredLinkCheck => ({
-  courseId: 'seize-fse',
-  resourceId,
-  url: status === 'missing' ? null : `https://ex.org/${resourceId}`,
-  status,
-  finalUrl: null,
-  chain: [],
-  httpStatus: null,
-  ms: null,
-  checkedAt: at,
-});
 
 describe('the background’s pack', () => {
   it('answers pack:current to the popup and the facilitator page, bundled until a pack is imported', async () => {
