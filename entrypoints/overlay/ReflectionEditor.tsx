@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { localized, type Resource, type Session } from '../../content/pack-schema';
-import type { Draft, Quote, Reflection } from '../../utils/protocol/records';
+import type { Draft, Reflection, Writing } from '../../utils/protocol/records';
 import { formatMediaTime, t, tn } from '../../utils/i18n';
 import { browser } from 'wxt/browser';
 import { send } from '../../utils/send';
@@ -12,17 +12,10 @@ import {
 import { errorText, type Status } from '../../components/status-text';
 import { overlayToken } from './use-overlay';
 
-/** What the editor holds. */
-interface Writing {
-  text: string;
-  quote: Quote | null;
-  mediaTime: number | null;
-  outcomeIds: string[];
-  editingId: string | null;
-  baseUpdatedAt: string | null;
-}
+/** What the editor holds: the learner's writing and which reflection it edits. */
+type Editing = Writing & Pick<Draft, 'editingId' | 'baseUpdatedAt'>;
 
-const EMPTY: Writing = {
+const EMPTY: Editing = {
   text: '',
   quote: null,
   mediaTime: null,
@@ -62,7 +55,7 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
   const { session, resource, draft, editing, lang, onStatus } = props;
   const owner = useMemo(() => crypto.randomUUID(), []);
   const token = overlayToken();
-  const [w, setW] = useState<Writing>(() =>
+  const [w, setW] = useState<Editing>(() =>
     draft
       ? {
           text: draft.text,
@@ -116,7 +109,7 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
     post({ type: 'draft:clear', token, owner });
   };
 
-  const change = (next: Partial<Writing>) => {
+  const change = (next: Partial<Editing>) => {
     const d = { ...latest.current, ...next };
     latest.current = d;
     setW(d);

@@ -36,6 +36,18 @@ export interface ImportPlan {
   settings: Partial<Settings>;
 }
 
+/** A plan that writes nothing: what an import starts from. */
+export const emptyImportPlan = (): ImportPlan => ({
+  add: [],
+  update: [],
+  conflicts: [],
+  unchanged: 0,
+  keptLocal: 0,
+  progress: [],
+  drafts: [],
+  settings: {},
+});
+
 const CONFLICT_MARK = '--conflict-';
 const CONFLICT_ID = /--conflict-\d{17}(?:-\d+)?$/;
 
@@ -94,16 +106,7 @@ function fnv1a(s: string): string {
  * layout is the learner's latest choice here); `lastExportAt` becomes the later of the two.
  */
 export function planImport(existing: ExistingData, backup: Backup): ImportPlan {
-  const plan: ImportPlan = {
-    add: [],
-    update: [],
-    conflicts: [],
-    unchanged: 0,
-    keptLocal: 0,
-    progress: [],
-    drafts: [],
-    settings: {},
-  };
+  const plan = emptyImportPlan();
   const local = new Map(existing.reflections.map((r) => [r.id, r]));
   const taken = new Set(local.keys());
   for (const r of backup.reflections) taken.add(r.id);

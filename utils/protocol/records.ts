@@ -26,10 +26,11 @@ export interface Quote {
   suffix: string;
 }
 
-/** One reflection a learner wrote about a resource. */
-export interface Reflection extends ResourcePlace {
-  /** Random id (UUID); merges and imports match on it. */
-  id: string;
+/**
+ * What the learner writes, the same in a reflection, its draft and the editor: a field added
+ * here reaches all three.
+ */
+export interface Writing {
   /** What the learner wrote, as plain text. */
   text: string;
   quote: Quote | null;
@@ -37,6 +38,12 @@ export interface Reflection extends ResourcePlace {
   mediaTime: number | null;
   /** Ids of the learning outcomes the learner says this reflection speaks to. */
   outcomeIds: string[];
+}
+
+/** One reflection a learner wrote about a resource. */
+export interface Reflection extends ResourcePlace, Writing {
+  /** Random id (UUID); merges and imports match on it. */
+  id: string;
   /** The page it was written on (its address and title at the time). */
   pageUrl: string;
   pageTitle: string;
@@ -48,13 +55,9 @@ export interface Reflection extends ResourcePlace {
 }
 
 /** The text being written for a resource, saved while typing so nothing is lost. */
-export interface Draft extends ResourcePlace {
+export interface Draft extends ResourcePlace, Writing {
   /** `courseId/resourceId`: one draft per resource. */
   key: string;
-  text: string;
-  quote: Quote | null;
-  mediaTime: number | null;
-  outcomeIds: string[];
   /** The reflection being edited, or null for a new one. */
   editingId: string | null;
   /** The `updatedAt` of the reflection being edited when editing began (to detect races). */

@@ -2,19 +2,12 @@
  * The store's reflection operations: save, delete and restore, the lists the pages read, and
  * the purge of reflections deleted past their grace period.
  */
-import type { Quote, Reflection, ResourcePlace } from '../../../utils/protocol/records';
+import type { Reflection, ResourcePlace, Writing } from '../../../utils/protocol/records';
 import { resourceKey } from './database';
 import { ALL_COURSES, type StoreContext } from './store-context';
 
-/** What the learner writes; the store adds ids and times. */
-export interface ReflectionInput extends ResourcePlace {
-  text: string;
-  quote: Quote | null;
-  mediaTime: number | null;
-  outcomeIds: string[];
-  pageUrl: string;
-  pageTitle: string;
-}
+/** What the learner writes, and where; the store adds ids and times. */
+export type ReflectionInput = ResourcePlace & Writing & Pick<Reflection, 'pageUrl' | 'pageTitle'>;
 
 /** The result of saving an edit that raced with another edit of the same reflection. */
 export interface SaveResult {

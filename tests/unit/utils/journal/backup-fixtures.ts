@@ -14,7 +14,7 @@ import {
 import type { Draft, Progress, Reflection, Settings } from '../../../../utils/protocol/records';
 
 export const COURSE = 'seize-fse';
-const NOW = new Date('2026-11-28T14:05:00.000Z');
+export const NOW = new Date('2026-11-28T14:05:00.000Z');
 
 export const reflection = (over: Partial<Reflection> = {}): Reflection => ({
   id: '6b0f3c2e-0d1a-4c39-9a51-1f4f1e7a0001',

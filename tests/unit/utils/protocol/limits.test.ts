@@ -12,26 +12,7 @@ import type { Reflection } from '../../../../utils/protocol/records';
 import { ID_MAX, LIMITS, RECORD_ID_PATTERN } from '../../../../utils/protocol/limits';
 import { RequestSchema } from '../../../../utils/protocol/request-schema';
 import { backgroundForTest, contentScript, overlayFrame, READING, TOKEN } from '../../helpers';
-
-const COURSE = 'seize-fse';
-const NOW = new Date('2026-11-28T14:05:00.000Z');
-
-const reflection = (over: Partial<Reflection> = {}): Reflection => ({
-  id: '6b0f3c2e-0d1a-4c39-9a51-1f4f1e7a0001',
-  courseId: COURSE,
-  sessionId: 'session-6',
-  resourceId: 'civil-power-partner-state',
-  text: 'The partner state shares power.',
-  quote: { exact: 'civil power', prefix: 'about ', suffix: ' and the state' },
-  mediaTime: null,
-  outcomeIds: ['o1'],
-  pageUrl: READING,
-  pageTitle: 'Civil Power & Partner State',
-  createdAt: '2026-11-20T10:00:00.000Z',
-  updatedAt: '2026-11-20T10:00:00.000Z',
-  deletedAt: null,
-  ...over,
-});
+import { COURSE, NOW, reflection } from '../journal/backup-fixtures';
 
 const backupOf = (reflections: Reflection[]): Backup =>
   buildBackup(

@@ -4,6 +4,7 @@ import { BACKUP_LIMITS } from '../../../../../utils/journal/backup-format';
 import { backupToJson } from '../../../../../utils/journal/backup-build';
 import { parseBackup } from '../../../../../utils/journal/backup-parse';
 import {
+  emptyImportPlan,
   isEmptyPlan,
   planImport,
   type ImportPlan,
@@ -28,17 +29,7 @@ import {
 } from '../../../utils/journal/backup-fixtures';
 
 describe('writeImportPlan', () => {
-  const plan = (over: Partial<ImportPlan>): ImportPlan => ({
-    add: [],
-    update: [],
-    conflicts: [],
-    unchanged: 0,
-    keptLocal: 0,
-    progress: [],
-    drafts: [],
-    settings: {},
-    ...over,
-  });
+  const plan = (over: Partial<ImportPlan>): ImportPlan => ({ ...emptyImportPlan(), ...over });
 
   it('writes every part of a plan', async () => {
     const db = await freshDb();

@@ -1,26 +1,8 @@
 import { describe, expect, it, beforeEach } from 'vitest';
-import { freshIndexedDb, testEnv } from '../../../helpers';
-import { openCompanionDb } from '../../../../../entrypoints/background/db/database';
-import { createStore } from '../../../../../entrypoints/background/db/store';
-import type { ReflectionInput } from '../../../../../entrypoints/background/db/reflection-store';
+import { freshIndexedDb } from '../../../helpers';
+import { input, newStore, place } from './store-fixtures';
 
-const place = {
-  courseId: 'seize-fse',
-  sessionId: 'session-6',
-  resourceId: 'civil-power-partner-state',
-};
-const input = (text: string, over: Partial<ReflectionInput> = {}): ReflectionInput => ({
-  ...place,
-  text,
-  quote: null,
-  mediaTime: null,
-  outcomeIds: [],
-  pageUrl: 'https://www.grocer.coop/articles/civil-power-and-partner-state',
-  pageTitle: 'Civil Power',
-  ...over,
-});
 beforeEach(freshIndexedDb);
-const newStore = async (env = testEnv()) => createStore(await openCompanionDb(), env);
 
 describe('drafts', () => {
   const draft = (owner: string, text: string) => ({

@@ -2,28 +2,10 @@ import { describe, expect, it, beforeEach } from 'vitest';
 import { freshIndexedDb, testEnv } from '../../../helpers';
 import { openCompanionDb } from '../../../../../entrypoints/background/db/database';
 import { createStore } from '../../../../../entrypoints/background/db/store';
-import {
-  UNDO_GRACE_MS,
-  type ReflectionInput,
-} from '../../../../../entrypoints/background/db/reflection-store';
+import { UNDO_GRACE_MS } from '../../../../../entrypoints/background/db/reflection-store';
+import { input, newStore, place } from './store-fixtures';
 
-const place = {
-  courseId: 'seize-fse',
-  sessionId: 'session-6',
-  resourceId: 'civil-power-partner-state',
-};
-const input = (text: string, over: Partial<ReflectionInput> = {}): ReflectionInput => ({
-  ...place,
-  text,
-  quote: null,
-  mediaTime: null,
-  outcomeIds: [],
-  pageUrl: 'https://www.grocer.coop/articles/civil-power-and-partner-state',
-  pageTitle: 'Civil Power',
-  ...over,
-});
 beforeEach(freshIndexedDb);
-const newStore = async (env = testEnv()) => createStore(await openCompanionDb(), env);
 
 describe('reflections', () => {
   it('are created with ids and times, and listed newest first per resource and session', async () => {
