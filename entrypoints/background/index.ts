@@ -125,9 +125,14 @@ export default defineBackground(() => {
   browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
     if (changeInfo.status === 'complete') void tabLoaded(deps, tabId);
   });
-  // Deleted reflections go for good once they can no longer be undone: at start-up and daily.
-  void purgeOnStart(openStore);
-  void browser.alarms.create(PURGE_ALARM, { periodInMinutes: 24 * 60 });
+  // Deleted reflections go for good once they can no longer be undone: when the browser starts,
+  // and daily. Not on every wake of the worker (it wakes for each message after 30 s idle), and
+  // the alarm is created only when missing: creating it again on each wake would push its first
+  // run back a day every time, so it would never fire.
+  browser.runtime.onStartup.addListener(() => void purgeOnStart(openStore));
+  void browser.alarms.get(PURGE_ALARM).then(async (alarm) => {
+    if (!alarm) await browser.alarms.create(PURGE_ALARM, { periodInMinutes: 24 * 60 });
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PURGE_ALARM) void purgeOnStart(openStore);
   });

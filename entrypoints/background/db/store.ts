@@ -74,7 +74,7 @@ export type Store = ReturnType<typeof createStore>;
 export const PURGE_ALARM = 'purge-deleted';
 
 /**
- * Purge reflections deleted longer ago than the grace period: run when the background starts
+ * Purge reflections deleted longer ago than the grace period: run when the browser starts
  * and on the daily {@link PURGE_ALARM}. Never throws (a database that cannot open now is
  * purged next time); returns how many were removed.
  */
