@@ -57,7 +57,10 @@ export default defineConfig({
     default_locale: 'en',
     // unlimitedStorage: a learner's reflections must never be evicted for lack of quota.
     // alarms: a daily purge of reflections deleted more than 30 days ago (no other use).
-    permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    // activeTab: the popup reads the address of the tab it was opened on (a PDF, a page the
+    // learner links), and of no other; no install warning. scripting: the reading script is
+    // registered on the hosts a learner grants (see docs/decisions.md); no install warning.
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'activeTab', 'scripting'],
     // Link checks reach the readings' sites; the facilitator grants exactly their hosts when
     // starting a check (permissions.request), never at install.
     optional_host_permissions: ['http://*/*', 'https://*/*'],

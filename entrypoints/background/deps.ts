@@ -55,6 +55,11 @@ export interface BackgroundDeps {
   toTab<M extends TabMessage>(tabId: number, message: M): Promise<TabReplies[M['type']] | null>;
   /** Tell the extension's pages that something changed. */
   broadcast(message: Broadcast): void;
+  /**
+   * A tab's address and title, as far as the browser lets the extension see them (only with
+   * `activeTab` or a host permission; otherwise without `url`), or null if there is no tab.
+   */
+  tabPage(tabId: number): Promise<{ url?: string; title?: string } | null>;
   /** The overlay's keyboard shortcut as currently set, or null. */
   shortcut(): Promise<string | null>;
   /**

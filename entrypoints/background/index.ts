@@ -80,6 +80,12 @@ export default defineBackground(() => {
         return null; // the tab navigated away or closed
       }
     },
+    async tabPage(tabId) {
+      // The address shows only with `activeTab` (the learner opened the popup on this tab) or
+      // a host permission; without either the browser leaves `url` out.
+      const tab = await browser.tabs.get(tabId);
+      return { url: tab.url, title: tab.title };
+    },
     async shortcut() {
       const commands = await browser.commands.getAll();
       return commands.find((c) => c.name === 'toggle-overlay')?.shortcut ?? null;

@@ -1,18 +1,33 @@
 import { browser } from 'wxt/browser';
 import { send } from '../../utils/send';
-import { type ReadingRef } from '../../utils/protocol/messages';
+import type { ReadingRef, TabPage } from '../../utils/protocol/messages';
 import { useBackground } from '../../components/use-background';
 
+/** What the popup knows of the active tab of its window. */
+export interface ActiveTab {
+  tabId: number;
+  /** The reading the tab's content script reported: the overlay is (or can be) in the page. */
+  reading: ReadingRef | null;
+  /**
+   * The tab's address and the reading it is, when the browser shows the address (`activeTab`:
+   * the learner opened the popup on it), even where no content script runs; else null.
+   */
+  page: TabPage | null;
+}
+
 /**
- * The reading shown in the active tab of this window, kept current while the view is open:
- * it follows tab switches and in-page navigation (the background records each tab's reading
- * in `storage.session`). Needs no `tabs` permission: only the tab's id is read.
+ * The active tab of this window, kept current while the view is open: it follows tab switches,
+ * in-page navigation (the background records each tab's reading in `storage.session`) and
+ * loads (a PDF, a host without the content script). Needs no `tabs` permission.
  */
-export function useActiveReading(): ReadingRef | null {
+export function useActiveTab(): ActiveTab | null {
   const { reply, error } = useBackground(
     async () => {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      return tab?.id === undefined ? null : send({ type: 'tab:reading', tabId: tab.id });
+      if (tab?.id === undefined) return null;
+      const tabId = tab.id;
+      const answer = await send({ type: 'tab:reading', tabId });
+      return answer.ok ? { ...answer, tabId } : answer;
     },
     () => false,
     [],
@@ -20,14 +35,29 @@ export function useActiveReading(): ReadingRef | null {
       const onStorage = (_: unknown, area: string) => {
         if (area === 'session') reload();
       };
+      const onUpdated = (_tabId: number, change: { status?: string }) => {
+        if (change.status === 'complete') reload();
+      };
       browser.tabs.onActivated.addListener(reload);
+      browser.tabs.onUpdated.addListener(onUpdated);
       browser.storage.onChanged.addListener(onStorage);
       return () => {
         browser.tabs.onActivated.removeListener(reload);
+        browser.tabs.onUpdated.removeListener(onUpdated);
         browser.storage.onChanged.removeListener(onStorage);
       };
     },
   );
-  // A failed answer shows no reading rather than the last one.
-  return error ? null : (reply?.reading ?? null);
+  // A failed answer shows no tab rather than the last one.
+  if (error || !reply) return null;
+  return { tabId: reply.tabId, reading: reply.reading, page: reply.page };
+}
+
+/**
+ * The reading shown in the active tab of this window: the one its content script reported,
+ * else the one its address is (where no content script runs, e.g. a PDF).
+ */
+export function useActiveReading(): ReadingRef | null {
+  const tab = useActiveTab();
+  return tab?.reading ?? tab?.page?.reading ?? null;
 }

@@ -3,7 +3,7 @@
  * real addresses. Shared by the end-to-end tests and the benchmark (it has no test-runner code).
  */
 import { chromium, type BrowserContext, type Worker } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The built extension the tests load. */
@@ -48,6 +48,21 @@ export async function launchWithExtension(
   // Offline: anything a test has not routed is refused rather than sent out.
   if (offline) await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
   return context;
+}
+
+/**
+ * A copy of the build, in `dir`, whose manifest grants `hosts` at install (match patterns).
+ * Headless Chromium never answers a permission prompt, so tests that need a host granted load
+ * this copy: `permissions.request` is still called by the shipped code, and Chromium answers it
+ * at once because the host is already granted. Only the prompt itself goes untested.
+ */
+export function grantedBuild(dir: string, hosts: readonly string[]): string {
+  cpSync(EXTENSION_DIR, dir, { recursive: true });
+  const file = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  manifest.host_permissions = [...hosts];
+  writeFileSync(file, JSON.stringify(manifest));
+  return dir;
 }
 
 /** The extension's service worker (waiting for it to start if need be). */

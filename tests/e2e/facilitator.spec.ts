@@ -8,10 +8,9 @@
  * `permissions.request` for exactly the links' hosts; Chromium answers it at once because they
  * are granted.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Pack } from '../../content/pack-schema';
 import { testPack as frozenPack, testResource } from '../fixtures/test-pack';
 import {
@@ -19,7 +18,7 @@ import {
   badges,
   COURSE_PAGE,
   CoursePage,
-  EXTENSION_DIR,
+  grantedBuild,
   expect,
   expectBadge,
   FacilitatorPage,
@@ -109,16 +108,6 @@ function testPack(links: (path: string) => string = (p) => `http://127.0.0.1:${p
   return pack;
 }
 
-/** A copy of the build whose manifest already grants the test hosts (see the top of this file). */
-function grantedBuild(dir: string): string {
-  cpSync(EXTENSION_DIR, dir, { recursive: true });
-  const file = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  manifest.host_permissions = ['http://127.0.0.1/*', 'http://localhost/*'];
-  writeFileSync(file, JSON.stringify(manifest));
-  return dir;
-}
-
 const test = base.extend<{ facilitator: FacilitatorPage }>({
   context: async ({ lang }, use, testInfo) => {
     const context = await launchWithExtension(
@@ -126,7 +115,7 @@ const test = base.extend<{ facilitator: FacilitatorPage }>({
       lang === 'fr' ? ['--lang=fr'] : [],
       true,
       true,
-      grantedBuild(testInfo.outputPath('extension')),
+      grantedBuild(testInfo.outputPath('extension'), ['http://127.0.0.1/*', 'http://localhost/*']),
     );
     // Let requests to the local test server through the offline catch-all.
     await context.route(/^http:\/\/(127\.0\.0\.1|localhost):\d+\//, (route) => route.continue());

@@ -7,7 +7,7 @@
 import { test as base, expect, type BrowserContext, type Frame, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launchWithExtension, serviceWorker } from './browser';
+import { EXTENSION_DIR, grantedBuild, launchWithExtension, serviceWorker } from './browser';
 import type { Lang } from './pages/ui-text';
 
 export * from './addresses';
@@ -24,14 +24,25 @@ const require = createRequire(import.meta.url);
 /** Fixtures: a browser with the extension, and its id; `lang` picks the browser's language. */
 export const test = base.extend<{
   lang: Lang;
+  /**
+   * Hosts (match patterns) the loaded build is granted at install: a copy of the build, as in
+   * {@link grantedBuild}. Empty (the default): the build itself, which grants none.
+   */
+  grantedHosts: string[];
   context: BrowserContext;
   extensionId: string;
 }>({
   lang: ['en', { option: true }],
-  context: async ({ lang }, use, testInfo) => {
+  grantedHosts: [[], { option: true }],
+  context: async ({ lang, grantedHosts }, use, testInfo) => {
     const context = await launchWithExtension(
       testInfo.outputPath('profile'),
       lang === 'fr' ? ['--lang=fr'] : [],
+      true,
+      true,
+      grantedHosts.length
+        ? grantedBuild(testInfo.outputPath('extension'), grantedHosts)
+        : EXTENSION_DIR,
     );
     await use(context);
     await context.close();

@@ -47,8 +47,16 @@ test('the manifest asks for no site beyond the readings and the course’s sessi
     content_scripts: { matches: string[]; js: string[] }[];
     web_accessible_resources: { matches: string[] }[];
   };
-  // alarms: the daily purge of reflections deleted more than 30 days ago; no site access.
-  expect(manifest.permissions).toEqual(['storage', 'unlimitedStorage', 'alarms']);
+  // alarms: the daily purge of reflections deleted more than 30 days ago; activeTab: the
+  // address of the tab the popup opens on; scripting: the reading script on hosts the learner
+  // grants. None gives site access at install or shows an install warning.
+  expect(manifest.permissions).toEqual([
+    'storage',
+    'unlimitedStorage',
+    'alarms',
+    'activeTab',
+    'scripting',
+  ]);
   expect(manifest.host_permissions ?? []).toEqual([]);
   // Link checks ask for their hosts when a facilitator starts one, never at install.
   expect(manifest.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);

@@ -55,6 +55,9 @@ export async function backgroundForTest() {
     toTab: toTab as BackgroundDeps['toTab'],
     broadcast,
     shortcut: async () => 'Ctrl+Shift+L',
+    tabPage: vi.fn(
+      async (_tabId: number): Promise<{ url?: string; title?: string } | null> => null,
+    ),
     learnedBadge,
   };
   return {

@@ -20,6 +20,17 @@ export type { Request, RequestType };
 export type FocusLeft = 'kept' | 'learner' | 'page';
 
 /** A reading as the background reports it: ids only; the UI looks the texts up in the pack. */
+/**
+ * A tab's address and title as the browser gives them (titles are the page's: hostile, cut to
+ * the limits), and the reading that address is, if any.
+ */
+export interface TabPage {
+  url: string;
+  title: string;
+  /** The reading the address is, found by the recogniser, or null. */
+  reading: ReadingRef | null;
+}
+
 export interface ReadingRef {
   sessionId: string;
   resourceId: string;
@@ -47,7 +58,15 @@ export interface Replies extends CourseReplies {
     shortcut: string | null;
   };
   'overlay:toggle': { toggled: boolean };
-  'tab:reading': { reading: ReadingRef | null };
+  'tab:reading': {
+    /** The reading the tab's content script reported (its overlay can mount), or null. */
+    reading: ReadingRef | null;
+    /**
+     * What the tab shows, when the extension may read its address (the learner opened the
+     * popup on it: `activeTab`), whether or not a content script runs there; else null.
+     */
+    page: TabPage | null;
+  };
   'session:state': {
     progress: Progress[];
     /** How many reflections speak to each resource and each outcome, and in all. */

@@ -4,6 +4,9 @@
  * asks which reading a tab shows (`tab:reading`); the browser's own events call
  * {@link toggleOverlay} (the toolbar command) and {@link tabLoaded}.
  */
+import { isHttpUrl } from '../../../content/url';
+import { LIMITS } from '../../../utils/protocol/limits';
+import type { ReadingRef } from '../../../utils/protocol/messages';
 import type { Settings } from '../../../utils/protocol/records';
 import { clock, fail, type BackgroundDeps, type Handler } from '../deps';
 
@@ -102,11 +105,38 @@ export const overlayToggle: Handler<'overlay:toggle'> = async (request, sender, 
   return { ok: true, toggled: await toggleOverlay(deps, tabId) };
 };
 
-/** `tab:reading`: which reading, if any, a tab shows. */
-export const tabReading: Handler<'tab:reading'> = async (request, _sender, deps) => ({
-  ok: true,
-  reading: (await deps.tabs.get(request.tabId))?.reading ?? null,
-});
+/**
+ * `tab:reading`: which reading, if any, a tab shows: the one its content script reported, and
+ * what its address is when the browser shows it to the extension (a PDF, a host the learner
+ * has not granted, a page that refuses scripts: no content script reports those). The title
+ * is the page's and is cut to the limit; only http(s) addresses count.
+ */
+export const tabReading: Handler<'tab:reading'> = async (request, _sender, deps) => {
+  const [state, info] = await Promise.all([
+    deps.tabs.get(request.tabId),
+    deps.tabPage(request.tabId).catch(() => null),
+  ]);
+  const url = info?.url;
+  const page =
+    url !== undefined && url.length <= LIMITS.url && isHttpUrl(url)
+      ? {
+          url: url.replace(/#[^]*$/, ''),
+          title: squashTitle(info?.title ?? ''),
+          reading: lookup(deps, url),
+        }
+      : null;
+  return { ok: true, reading: state?.reading ?? null, page };
+};
+
+/** A tab's title as the popup may show it: whitespace squashed, cut to the limit. */
+const squashTitle = (title: string): string =>
+  title.replace(/\s+/g, ' ').trim().slice(0, LIMITS.pageTitle);
+
+/** The reading an address is, as a reference, or null. */
+function lookup(deps: BackgroundDeps, url: string): ReadingRef | null {
+  const match = deps.course.index().lookup(url);
+  return match ? { sessionId: match.sessionId, resourceId: match.resourceId } : null;
+}
 
 /**
  * A tab finished loading (`tabs.onUpdated`, status `complete`): if it showed a reading and

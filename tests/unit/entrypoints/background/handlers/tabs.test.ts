@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { tabLoaded, toggleOverlay } from '../../../../../entrypoints/background/handlers/tabs';
+import { LIMITS } from '../../../../../utils/protocol/limits';
 import {
   backgroundForTest,
   contentScript,
@@ -74,14 +75,60 @@ describe('tab:reading', () => {
     expect(await handle({ type: 'tab:reading', tabId: 4 }, popup)).toEqual({
       ok: true,
       reading: PLACE,
+      page: null,
     });
     expect(await handle({ type: 'tab:reading', tabId: 5 }, popup)).toEqual({
       ok: true,
       reading: null,
+      page: null,
     });
     expect(await handle({ type: 'tab:reading', tabId: 4 }, contentScript(4))).toMatchObject({
       ok: false,
       error: { code: 'forbidden_sender' },
+    });
+  });
+});
+
+describe('tab:reading, by the tab’s address', () => {
+  it('recognises a tab no content script reported (a PDF, a host not granted) by its address', async () => {
+    const { handle, deps } = await backgroundForTest();
+    vi.mocked(deps.tabPage).mockResolvedValue({ url: `${READING}#p2`, title: ' Civil\n Power ' });
+    expect(await handle({ type: 'tab:reading', tabId: 7 }, popup)).toEqual({
+      ok: true,
+      reading: null,
+      page: { url: READING, title: 'Civil Power', reading: PLACE },
+    });
+  });
+
+  it('gives the address of a page that is no reading, without a reading', async () => {
+    const { handle, deps } = await backgroundForTest();
+    vi.mocked(deps.tabPage).mockResolvedValue({ url: 'https://example.org/a', title: 'A' });
+    expect(await handle({ type: 'tab:reading', tabId: 7 }, popup)).toMatchObject({
+      page: { url: 'https://example.org/a', reading: null },
+    });
+  });
+
+  it.each([
+    ['no address (no activeTab)', { title: 'Secret title' }],
+    ['a browser page', { url: 'chrome://settings/', title: 'Settings' }],
+    ['a file', { url: 'file:///home/a.pdf', title: 'a.pdf' }],
+    ['an address over the limit', { url: `https://example.org/${'a'.repeat(LIMITS.url)}` }],
+  ])('gives no page for %s', async (_name, info) => {
+    const { handle, deps } = await backgroundForTest();
+    vi.mocked(deps.tabPage).mockResolvedValue(info);
+    expect(await handle({ type: 'tab:reading', tabId: 7 }, popup)).toMatchObject({ page: null });
+  });
+
+  it('cuts a hostile title to the limit, and survives a tab that is gone', async () => {
+    const { handle, deps } = await backgroundForTest();
+    vi.mocked(deps.tabPage).mockResolvedValue({ url: READING, title: 'x'.repeat(50_000) });
+    expect(await handle({ type: 'tab:reading', tabId: 7 }, popup)).toMatchObject({
+      page: { title: 'x'.repeat(LIMITS.pageTitle) },
+    });
+    vi.mocked(deps.tabPage).mockRejectedValue(new Error('No tab with id: 7'));
+    expect(await handle({ type: 'tab:reading', tabId: 7 }, popup)).toMatchObject({
+      ok: true,
+      page: null,
     });
   });
 });
@@ -147,6 +194,7 @@ describe('a tab that finished loading', () => {
     expect(await handle({ type: 'tab:reading', tabId: 7 }, popup)).toEqual({
       ok: true,
       reading: null,
+      page: null,
     });
   });
 
