@@ -77,13 +77,16 @@ export default defineConfig({
         description: '__MSG_commandToggleOverlay__',
       },
     },
-    // The overlay frame may be embedded only by the reading hosts. In Chromium only through
-    // the per-session dynamic id (what runtime.getURL gives), so a page cannot fetch it or
-    // detect the extension by its fixed id; Firefox's moz-extension ids are per install already.
+    // The overlay frame is embedded by the reading script, which runs on the build's reading
+    // hosts and on the hosts the learner grants later (docs/decisions.md, "Consent per host");
+    // the manifest cannot name those, so any https page may embed it, but only through an
+    // address no site can know: in Chromium the per-session dynamic id (what runtime.getURL
+    // gives; the fixed id answers nothing), in Firefox the random per-install id. A page where
+    // the reading script does not run never learns either. Never over plain http.
     web_accessible_resources: [
       {
         resources: ['overlay.html'],
-        matches: readingMatches,
+        matches: ['https://*/*'],
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },
     ],

@@ -61,28 +61,36 @@ export function buildIndex(
  * host (`https://host/*` and `https://www.host/*`), never `<all_urls>`. They are a coarse
  * filter; the recogniser decides which page is a reading. Only `https:`: over plain http any
  * network attacker can serve a reading host's pages, embed the overlay and tell the
- * background what the tab shows. The overlay's web-accessible entry uses the same patterns.
+ * background what the tab shows. Hosts beyond these get the script when the learner grants
+ * them (`content/companion-hosts.ts`).
  */
 export function matchPatterns(pack: Pack): string[] {
+  return hostPatterns(
+    pack.sessions.flatMap((s) => s.resources.flatMap((r) => [r.link, ...(r.alternates ?? [])])),
+  );
+}
+
+/**
+ * The https match patterns that cover the hosts of `links`: one pair per host
+ * (`https://host/*` and `https://www.host/*` for a bare domain, which is served with and
+ * without `www.`; a subdomain only as written), sorted. Links that are not http(s) are skipped.
+ */
+export function hostPatterns(links: Iterable<string | null | undefined>): string[] {
   // host (without www.) → whether some link names it with www.
   const hosts = new Map<string, boolean>();
   const add = (host: string, www: boolean) => hosts.set(host, (hosts.get(host) ?? false) || www);
-  for (const session of pack.sessions) {
-    for (const resource of session.resources) {
-      for (const url of [resource.link, ...(resource.alternates ?? [])]) {
-        if (!url || !normalizeUrl(url)) continue;
-        const raw = new URL(url).hostname.replace(/\.$/, '');
-        const host = raw.replace(/^(www\.)+/, '');
-        // A bare domain ("grocer.coop") is served with and without www.; a subdomain
-        // ("podcasters.spotify.com") only as written.
-        add(host, raw !== host || host.split('.').length === 2);
-        // A video is reached through its short and mobile forms too.
-        if (host === 'youtube.com' || host === 'youtu.be') {
-          add('youtube.com', true);
-          add('m.youtube.com', false);
-          add('youtu.be', false);
-        }
-      }
+  for (const url of links) {
+    if (!url || !normalizeUrl(url)) continue;
+    const raw = new URL(url).hostname.replace(/\.$/, '');
+    const host = raw.replace(/^(www\.)+/, '');
+    // A bare domain ("grocer.coop") is served with and without www.; a subdomain
+    // ("podcasters.spotify.com") only as written.
+    add(host, raw !== host || host.split('.').length === 2);
+    // A video is reached through its short and mobile forms too.
+    if (host === 'youtube.com' || host === 'youtu.be') {
+      add('youtube.com', true);
+      add('m.youtube.com', false);
+      add('youtu.be', false);
     }
   }
   const patterns: string[] = [];

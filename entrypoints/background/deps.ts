@@ -15,6 +15,7 @@ import type {
   TabMessage,
   TabReplies,
 } from '../../utils/protocol/messages';
+import type { CompanionHosts } from './companion-hosts';
 import type { CourseState } from './course-state';
 import type { Store } from './db/store';
 import type { SenderInfo, SenderKind } from './senders';
@@ -45,6 +46,8 @@ export interface BackgroundDeps {
   /** The clock (tests set it). */
   now?: () => Date;
   tabs: TabStates;
+  /** The hosts the learner let the companion show on, and the reading script's registration. */
+  companion: CompanionHosts;
   /** The learner's database (opened on first use). */
   store(): Promise<Store>;
   /** Show or clear the toolbar badge of a tab. */

@@ -8,6 +8,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { bundledPack } from '../../content/bundled';
 import { loopbackGranted } from '../../content/hosts';
 import { findResource } from '../../content/recognizer';
+import { browserCompanionApi } from './companion-browser';
+import { createCompanionHosts } from './companion-hosts';
 import { createCourseState } from './course-state';
 import { openCompanionDb } from './db/database';
 import type { BackgroundDeps } from './deps';
@@ -41,6 +43,17 @@ export default defineBackground(() => {
     browser.runtime.sendMessage(message).catch(() => undefined);
   };
 
+  const toTab = async <M extends TabMessage>(tabId: number, message: M) => {
+    try {
+      return await browser.tabs.sendMessage<M, TabReplies[M['type']]>(tabId, message, {
+        frameId: 0,
+      });
+    } catch {
+      return null; // the tab navigated away or closed
+    }
+  };
+  const companion = createCompanionHosts(browserCompanionApi(toTab));
+
   const deps: BackgroundDeps = {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
@@ -71,15 +84,8 @@ export default defineBackground(() => {
       });
       if (found) await browser.action.setBadgeBackgroundColor({ tabId, color: '#1d5b3a' });
     },
-    async toTab<M extends TabMessage>(tabId: number, message: M) {
-      try {
-        return await browser.tabs.sendMessage<M, TabReplies[M['type']]>(tabId, message, {
-          frameId: 0,
-        });
-      } catch {
-        return null; // the tab navigated away or closed
-      }
-    },
+    toTab,
+    companion,
     async tabPage(tabId) {
       // The address shows only with `activeTab` (the learner opened the popup on this tab) or
       // a host permission; without either the browser leaves `url` out.
@@ -142,6 +148,14 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PURGE_ALARM) void purgeOnStart(openStore);
   });
+  // The reading script on the hosts the learner let the companion show on: registered again
+  // whenever the worker starts (registrations may not outlive a restart or an update), and
+  // changed as soon as the learner grants or removes a host in the browser.
+  void companion.sync();
+  const permissionsChanged = () =>
+    void companion.sync().finally(() => broadcast({ type: 'hosts:changed' }));
+  browser.permissions.onAdded.addListener(permissionsChanged);
+  browser.permissions.onRemoved.addListener(permissionsChanged);
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'toggle-overlay' && tab?.id !== undefined) void toggleOverlay(deps, tab.id);
   });

@@ -9,10 +9,13 @@
  *   its tab's token (`handlers/overlay.ts`);
  * - the toolbar popup alone reads, exports and imports the learner's journal, and reads what
  *   it shows of the pack (`pack:view`; the whole pack only for a Markdown export);
- * - the facilitator page (`options.html`) alone changes the course.
+ * - the facilitator page (`options.html`) alone changes the course;
+ * - the popup and the facilitator page both pass on the learner's consent to a host
+ *   (`hosts:enable`), which the browser granted at their click.
  */
 import * as course from './handlers/course';
 import { coursePage } from './handlers/course-page';
+import * as hosts from './handlers/hosts';
 import * as journal from './handlers/journal';
 import * as overlay from './handlers/overlay';
 import * as tabs from './handlers/tabs';
@@ -46,4 +49,6 @@ export const ROUTES: RouteTable = {
   'pack:reset': { senders: ['options'], handle: course.packReset },
   'pack:session': { senders: ['options'], handle: course.packSession },
   'diff:resolve': { senders: ['options'], handle: course.diffResolve },
+  'hosts:state': { senders: ['popup', 'options'], handle: hosts.hostsState },
+  'hosts:enable': { senders: ['popup', 'options'], handle: hosts.hostsEnable },
 };

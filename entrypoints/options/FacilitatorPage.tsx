@@ -12,6 +12,7 @@ import type { Notice } from './notice';
 import { PackTools } from './PackTools';
 import { PageDiffReview } from './PageDiffReview';
 import { SessionLinks } from './SessionLinks';
+import { CompanionConsent } from '../../components/CompanionConsent';
 import { useCurrentPack } from './use-current-pack';
 import { useLinkCheckRun } from './use-link-check-run';
 
@@ -81,6 +82,8 @@ export function FacilitatorPage({ fallback }: { fallback: Pack }) {
         onCancel={check.cancel}
       />
 
+      <CompanionConsent links={packLinks(pack)} />
+
       {pack.sessions.map((session) => (
         <SessionLinks
           key={session.id}
@@ -110,5 +113,12 @@ export function FacilitatorPage({ fallback }: { fallback: Pack }) {
 
       <PackTools pack={pack} source={current.source} onNotice={setNotice} />
     </main>
+  );
+}
+
+/** Every link and alternate address of the pack's readings. */
+function packLinks(pack: Pack): (string | null)[] {
+  return pack.sessions.flatMap((s) =>
+    s.resources.flatMap((r) => [r.link, ...(r.alternates ?? [])]),
   );
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import type { PackView } from '../../content/sessions';
 import { t, uiLanguage } from '../../utils/i18n';
 import { errorText } from '../../components/status-text';
+import { CompanionConsent } from '../../components/CompanionConsent';
 import { JournalPanel } from './JournalPanel';
 import { ReflectionSearch } from './ReflectionSearch';
 import { FacilitatorFooter, LinkSummaryLine } from './FacilitatorSummary';
@@ -41,6 +42,9 @@ export function Popup({ view, learned }: { view: PackView; learned?: ReadonlySet
         counts={counts}
         learned={learned}
       >
+        <CompanionConsent
+          links={session.resources.flatMap((r) => [r.link, ...(r.alternates ?? [])])}
+        />
         <section aria-labelledby="reflections-heading">
           <h2 id="reflections-heading">{t('yourReflections')}</h2>
           <ReflectionSearch

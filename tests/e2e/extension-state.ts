@@ -83,3 +83,49 @@ export async function reported(context: BrowserContext, url: string): Promise<Ta
     .toBeTruthy();
   return state!;
 }
+
+/**
+ * The hosts the reading script is registered on beyond the build's (the learner's grants):
+ * the matches of its registration, sorted, or [] when it is not registered.
+ */
+export async function grantedScriptHosts(context: BrowserContext): Promise<string[]> {
+  const sw = await serviceWorker(context);
+  return sw.evaluate(async () => {
+    const { chrome } = globalThis as unknown as {
+      chrome: {
+        scripting: {
+          getRegisteredContentScripts(f: { ids: string[] }): Promise<{ matches?: string[] }[]>;
+        };
+      };
+    };
+    const [script] = await chrome.scripting.getRegisteredContentScripts({
+      ids: ['reading-granted'],
+    });
+    return [...(script?.matches ?? [])].sort();
+  });
+}
+
+/**
+ * Remove a host the extension was granted, as the learner does in the browser's extension
+ * settings (its page, `chrome://extensions`, calls the same private API).
+ */
+export async function removeHostInSettings(
+  context: BrowserContext,
+  extensionId: string,
+  pattern: string,
+): Promise<void> {
+  const settings = await context.newPage();
+  await settings.goto(`chrome://extensions/?id=${extensionId}`);
+  await settings.evaluate(
+    ([id, host]) => {
+      const { chrome } = globalThis as unknown as {
+        chrome: {
+          developerPrivate: { removeHostPermission(id: string, host: string): Promise<void> };
+        };
+      };
+      return chrome.developerPrivate.removeHostPermission(id, host);
+    },
+    [extensionId, pattern] as const,
+  );
+  await settings.close();
+}

@@ -45,7 +45,11 @@ test('the manifest asks for no site beyond the readings and the course’s sessi
     host_permissions?: string[];
     optional_host_permissions?: string[];
     content_scripts: { matches: string[]; js: string[] }[];
-    web_accessible_resources: { matches: string[] }[];
+    web_accessible_resources: {
+      resources: string[];
+      matches: string[];
+      use_dynamic_url?: boolean;
+    }[];
   };
   // alarms: the daily purge of reflections deleted more than 30 days ago; activeTab: the
   // address of the tab the popup opens on; scripting: the reading script on hosts the learner
@@ -71,6 +75,11 @@ test('the manifest asks for no site beyond the readings and the course’s sessi
     expect(m).toMatch(
       /^https:\/\/(www\.)?(grocer\.coop|communitypsychology\.com|podcasters\.spotify\.com)\/\*$/,
     );
+  // The overlay may be embedded by any https page where the reading script runs (the build's
+  // hosts and those the learner grants), only through the dynamic id no other site knows.
+  expect(manifest.web_accessible_resources).toEqual([
+    { resources: ['overlay.html'], matches: ['https://*/*'], use_dynamic_url: true },
+  ]);
   // Over plain http any network attacker could pose as the course page or a reading: no
   // content script runs there, and no http page may embed the overlay.
   const everyMatch: string[] = [

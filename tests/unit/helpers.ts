@@ -59,6 +59,11 @@ export async function backgroundForTest() {
       async (_tabId: number): Promise<{ url?: string; title?: string } | null> => null,
     ),
     learnedBadge,
+    companion: {
+      enabled: vi.fn(async () => []),
+      enable: vi.fn(async (patterns: string[]) => patterns),
+      sync: vi.fn(async () => {}),
+    },
   };
   return {
     handle: createMessageHandler(deps),

@@ -51,4 +51,7 @@ export interface CourseReplies {
   'pack:session': CurrentPack;
   'course:page': { learned: number; differences: number };
   'diff:resolve': CurrentPack;
+  /** Host patterns (`https://host/*`) where the companion shows beyond the build's. */
+  'hosts:state': { enabled: string[] };
+  'hosts:enable': { enabled: string[] };
 }

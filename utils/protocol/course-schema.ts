@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { LinkSchema, RESOURCE_KINDS } from '../../content/pack-schema';
+import { HOST_PATTERN, HOSTS_MAX } from './limits';
 import { boundedText as text, CONTENT_ID as ID, ISO_TIME as ISO, LINK_TEXT } from './schema-atoms';
 
 const URL_TEXT = LINK_TEXT;
@@ -101,4 +102,18 @@ export const COURSE_REQUESTS = [
   v.strictObject({ type: v.literal('course:page'), session: ParsedSessionSchema }),
   /** Facilitator page → background: take a session page's differences into the pack, or drop them. */
   v.strictObject({ type: v.literal('diff:resolve'), sessionId: ID, accept: v.boolean() }),
+  /** Popup or facilitator page → background: the hosts the learner let the companion show on. */
+  v.strictObject({ type: v.literal('hosts:state') }),
+  /**
+   * Popup or facilitator page → background: the browser just granted these hosts at the
+   * learner's click (`permissions.request`): show the companion there.
+   */
+  v.strictObject({
+    type: v.literal('hosts:enable'),
+    origins: v.pipe(
+      v.array(v.pipe(v.string(), v.regex(HOST_PATTERN, 'not one https host'))),
+      v.minLength(1),
+      v.maxLength(HOSTS_MAX),
+    ),
+  }),
 ] as const;

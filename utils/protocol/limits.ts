@@ -22,6 +22,18 @@ export const CONTENT_ID_PATTERN = new RegExp(`^[a-z0-9][a-z0-9-]{0,${ID_MAX - 1}
  */
 export const RECORD_ID_PATTERN = new RegExp(`^[A-Za-z0-9][A-Za-z0-9-]{0,${ID_MAX - 1}}$`);
 
+/**
+ * A host the learner lets the companion show on, as the match pattern the browser grants and
+ * the reading script is registered with: `https://` and one host name (lowercase, IDN in its
+ * `xn--` form, at least two labels), then `/*`. No wildcard, no port, no path: consent is
+ * given per host.
+ */
+export const HOST_PATTERN =
+  /^https:\/\/(?=.{4,253}\/)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+\/\*$/;
+
+/** Most hosts one consent may name (a session names a handful; a pack at most a few hundred). */
+export const HOSTS_MAX = 500;
+
 /** The random secret an overlay frame proves itself with. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9-]{16,64}$/;
 

@@ -220,4 +220,6 @@ export type Broadcast =
   | { type: 'reflections:changed'; courseId: string; resourceId: string }
   | { type: 'journal:exported'; courseId: string }
   | { type: 'pack:changed' }
-  | { type: 'checks:changed' };
+  | { type: 'checks:changed' }
+  /** The hosts the companion shows on changed (the learner granted or removed one). */
+  | { type: 'hosts:changed' };

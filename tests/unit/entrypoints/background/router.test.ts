@@ -145,6 +145,8 @@ describe('who may send what (one table, consulted before any request is routed)'
     'pack:reset': { type: 'pack:reset' },
     'pack:session': { type: 'pack:session', sessionId: 'session-6' },
     'diff:resolve': { type: 'diff:resolve', sessionId: 'session-6', accept: false },
+    'hosts:state': { type: 'hosts:state' },
+    'hosts:enable': { type: 'hosts:enable', origins: ['https://cles.org.uk/*'] },
   });
   const types = RequestSchema.options.map((o) => o.entries.type.literal);
 
