@@ -112,7 +112,7 @@ const HOST_PARAM_SETS = new Map<string, ReadonlySet<string>>(
 /** The generic names dropped on this host (from every suffix of it in HOST_PARAMS). */
 function hostParamSets(host: string): ReadonlySet<string>[] {
   const sets: ReadonlySet<string>[] = [];
-  for (let h = host; h; ) {
+  for (let h = host; h;) {
     const set = HOST_PARAM_SETS.get(h);
     if (set) sets.push(set);
     const dot = h.indexOf('.');
@@ -218,7 +218,7 @@ function canonicalEscapes(s: string, raw: Uint8Array, plusIsSpace: boolean): str
       out += byte < 128 && UNRESERVED[byte] ? String.fromCharCode(byte) : escape(byte);
       i += 2;
     } else if (c === 0x2b && plusIsSpace) out += '%20';
-    else if (c < 128) out += raw[c] ? s[i] : escape(c);
+    else if (c < 128) out += raw[c] ? s.charAt(i) : escape(c);
     else {
       // The URL parser already escapes non-ASCII; this keeps the function total anyway.
       const cp = s.codePointAt(i) ?? 0xfffd;
@@ -256,9 +256,7 @@ function canonicalQuery(search: string, host: string): string {
     pairs.push([name, eq < 0 ? '' : canonicalQueryPart(part.slice(eq + 1))]);
   }
   if (!pairs.length) return '';
-  pairs.sort(([ka, va], [kb, vb]) =>
-    ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0,
-  );
+  pairs.sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0));
   return `?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}`;
 }
 
