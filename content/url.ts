@@ -271,6 +271,7 @@ const YOUTUBE_HOSTS = new Set([
   'youtube-nocookie.com',
 ]);
 const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
+const YOUTUBE_PATH_ID = /^\/(?:embed|shorts|live|v)\/([^/]+)/;
 
 /** The YouTube video id an address shows, in any of its common forms, or null. */
 function youtubeId(u: URL, host: string): string | null {
@@ -279,7 +280,7 @@ function youtubeId(u: URL, host: string): string | null {
   else if (YOUTUBE_HOSTS.has(host)) {
     if (u.pathname === '/watch') id = u.searchParams.get('v');
     else {
-      const m = /^\/(?:embed|shorts|live|v)\/([^/]+)/.exec(u.pathname);
+      const m = YOUTUBE_PATH_ID.exec(u.pathname);
       id = m?.[1] ?? null;
     }
   }
@@ -292,6 +293,10 @@ function youtubeId(u: URL, host: string): string | null {
  * @example
  * normalizeUrl('HTTP://WWW.Example.org:80/a/?utm_source=x&b=2&a=1#top')
  * // → 'https://example.org/a?a=1&b=2'
+ * normalizeUrl('https://open.spotify.com/intl-fr/episode/ID?si=x')
+ * // → 'https://open.spotify.com/episode/ID'
+ * normalizeUrl('https://café.example/%7euser/caf%c3%a9')
+ * // → 'https://xn--caf-dma.example/~user/caf%C3%A9'
  */
 export function normalizeUrl(input: string): string | null {
   let u: URL;
