@@ -100,6 +100,35 @@ describe('matchPatterns', () => {
   });
 });
 
+describe('IDN hosts', () => {
+  // Chromium's match patterns need the punycode form of a host; the recogniser must find the
+  // reading whichever form the link or the address bar uses.
+  const pack = structuredClone(raw) as Pack;
+  pack.sessions[0]!.resources[3]!.link = 'https://café.example/lecture';
+  const parsed = parsePack(pack);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+
+  it('gives punycode match patterns for a host written in Unicode', () => {
+    const patterns = matchPatterns(parsed.pack);
+    expect(patterns).toEqual(
+      expect.arrayContaining([
+        'https://xn--caf-dma.example/*',
+        'https://www.xn--caf-dma.example/*',
+      ]),
+    );
+    expect(patterns.filter((p) => /[^\x20-\x7e]/.test(p))).toEqual([]);
+  });
+
+  it.each(['https://xn--caf-dma.example/lecture', 'https://CAFÉ.example/lecture/'])(
+    'recognises %s',
+    (url) => {
+      expect(buildIndex(parsed.pack).lookup(url)?.resourceId).toBe(
+        pack.sessions[0]!.resources[3]!.id,
+      );
+    },
+  );
+});
+
 describe('findResource', () => {
   it('finds a resource with its session, or null', () => {
     expect(findResource(bundledPack, 'session-6', 'half-past-capitalism')?.resource.title).toBe(
