@@ -62,9 +62,7 @@ export function ReadingWriter({ tabId, lang }: { tabId: number; lang: string }) 
   const title = localized(resource, 'title', lang);
   return (
     <section class="notice writer" aria-labelledby="writer-heading" data-testid="reading-writer">
-      <h2 id="writer-heading">
-        {t('writerHeading', title)}
-      </h2>
+      <h2 id="writer-heading">{t('writerHeading', title)}</h2>
       <p class="muted small">{t('writerNotice')}</p>
       <ReflectionEditor
         key={state.reading.resourceId}
