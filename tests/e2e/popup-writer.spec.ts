@@ -9,6 +9,7 @@
 import type { BrowserContext } from '@playwright/test';
 import { testPack, testResource } from '../fixtures/test-pack';
 import {
+  axeViolations,
   expect,
   FacilitatorPage,
   fixture,
@@ -114,6 +115,10 @@ test.describe('a PDF where the companion’s script does not run', () => {
     await expect(popup.writerReflections()).toContainText('Speaks to: Outcome 1');
     // Focus stays in the text box for the next thought.
     await expect(popup.writerBox()).toBeFocused();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await popup.page.emulateMedia({ colorScheme });
+      expect(await axeViolations(popup.page)).toEqual([]);
+    }
 
     // The popup closes mid-sentence (the learner clicked elsewhere): the draft is kept.
     await popup.writerBox().fill('A second thought, half');
