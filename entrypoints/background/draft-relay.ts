@@ -1,6 +1,7 @@
 /**
- * The background end of an overlay's `draft` port: the editor streams its draft while the
- * learner types, and the background writes the latest one through the router, as any request.
+ * The background end of an editor's `draft` port (the overlay's, or the popup writer's): the
+ * editor streams its draft while the learner types, and the background writes the latest one
+ * through the router, as any request.
  */
 import type { DraftAck } from '../../utils/protocol/messages';
 import type { MessageHandler } from './router';
@@ -10,10 +11,10 @@ import type { SenderInfo } from './senders';
 const DRAFT_WRITE_DELAY_MS = 300;
 
 /**
- * The background end of an overlay's `draft` port. The editor posts its whole draft on every
+ * The background end of an editor's `draft` port. The editor posts its whole draft on every
  * change (`DraftPost` in messages.ts); the background writes the latest one when typing pauses, and at
- * once when the port closes (the tab was closed or navigated), so even the last words typed
- * before closing the tab are kept. A `draft:clear` replaces anything pending and is written at
+ * once when the port closes (the tab was closed or navigated, the popup closed because the
+ * learner clicked elsewhere), so even the last words typed before closing are kept. A `draft:clear` replaces anything pending and is written at
  * once. Each write is answered with its post's number ({@link DraftAck}): a worker stopped
  * before it wrote drops the pending draft, so the editor keeps it until answered and sends it
  * again when its port reconnects.
@@ -52,10 +53,11 @@ export function createDraftRelay(
         return writing;
       }
       pending = { seq, request };
-      const clear =
-        typeof request === 'object' &&
-        request !== null &&
-        (request as { type?: unknown }).type === 'draft:clear';
+      const type =
+        typeof request === 'object' && request !== null
+          ? (request as { type?: unknown }).type
+          : undefined;
+      const clear = type === 'draft:clear' || type === 'writer:draft:clear';
       if (clear) return flush();
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void flush(), delayMs);

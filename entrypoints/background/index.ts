@@ -108,13 +108,17 @@ export default defineBackground(() => {
     void handle(message, sender).then(sendResponse);
     return true;
   });
-  // Drafts stream over a port from each overlay, so the last words before a tab closes land.
+  // Drafts stream over a port from each editor, so the last words before a tab closes land.
   // A closing tab's drafts are written before its state (which proves the overlay's token) is
   // forgotten: a worker just started by the overlay may still be loading when the tab closes.
+  // The toolbar popup's writer has no tab (NO_TAB): the popup closes whenever the learner
+  // clicks elsewhere, and its port's disconnect writes what is pending, found again from the
+  // reading tab's address (`handlers/writer.ts`).
+  const NO_TAB = -1;
   const relays = new Map<number, Set<ReturnType<typeof createDraftRelay>>>();
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== 'draft' || !port.sender) return;
-    const tabId = port.sender.tab?.id ?? -1;
+    const tabId = port.sender.tab?.id ?? NO_TAB;
     const relay = createDraftRelay(handle, port.sender, (ack) => {
       try {
         port.postMessage(ack); // the editor forgets what was written, or tells the learner

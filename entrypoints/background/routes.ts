@@ -8,7 +8,9 @@
  * - the overlay frame of a tab gets only the requests of its own reading, each checked against
  *   its tab's token (`handlers/overlay.ts`);
  * - the toolbar popup alone reads, exports and imports the learner's journal, and reads what
- *   it shows of the pack (`pack:view`; the whole pack only for a Markdown export);
+ *   it shows of the pack (`pack:view`; the whole pack only for a Markdown export); where no
+ *   overlay can be, it writes on the reading the active tab's address is (`writer:*`,
+ *   `handlers/writer.ts`);
  * - the facilitator page (`options.html`) alone changes the course;
  * - the popup and the facilitator page both pass on the learner's consent to a host
  *   (`hosts:enable`), which the browser granted at their click.
@@ -19,6 +21,7 @@ import * as hosts from './handlers/hosts';
 import * as journal from './handlers/journal';
 import * as overlay from './handlers/overlay';
 import * as tabs from './handlers/tabs';
+import * as writer from './handlers/writer';
 import type { RouteTable } from './deps';
 
 /** Which senders may send each request, and its handler. */
@@ -41,6 +44,11 @@ export const ROUTES: RouteTable = {
   'draft:save': { senders: ['overlay'], handle: overlay.draftSave },
   'draft:clear': { senders: ['overlay'], handle: overlay.draftClear },
   'page:capture': { senders: ['overlay'], handle: overlay.pageCapture },
+  'writer:init': { senders: ['popup'], handle: writer.writerInit },
+  'writer:save': { senders: ['popup'], handle: writer.writerSave },
+  'writer:delete': { senders: ['popup'], handle: writer.writerDelete },
+  'writer:draft:save': { senders: ['popup'], handle: writer.writerDraftSave },
+  'writer:draft:clear': { senders: ['popup'], handle: writer.writerDraftClear },
   'pack:current': { senders: ['popup', 'options'], handle: course.packCurrent },
   'pack:view': { senders: ['popup'], handle: course.packViewRequest },
   'facilitator:state': { senders: ['popup', 'options'], handle: course.facilitatorState },

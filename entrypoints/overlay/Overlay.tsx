@@ -1,15 +1,15 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { localized } from '../../content/pack-schema';
 import type { Reflection } from '../../utils/protocol/records';
 import { readingStatus } from '../../components/reading-status';
 import { t, uiLanguage } from '../../utils/i18n';
 import { send } from '../../utils/send';
 import { KindIcon } from '../../components/KindIcon';
-import { ReflectionEditor } from './ReflectionEditor';
-import { ReflectionList } from './ReflectionList';
+import { ReflectionEditor } from '../../components/ReflectionEditor';
+import { ReflectionList } from '../../components/ReflectionList';
 import { errorText, type Status } from '../../components/status-text';
 import { useFocusGuard } from './use-focus-guard';
-import { overlayToken, useOverlayState } from './use-overlay';
+import { overlayToken, overlayTransport, useOverlayState } from './use-overlay';
 
 /**
  * The overlay shown on a course reading, inside its own extension frame: a small tab at the
@@ -21,6 +21,7 @@ export function Overlay() {
   const { state, setState, error, setReflections, focusRequest } = useOverlayState();
   const [status, setStatus] = useState<Status | null>(null);
   const [editing, setEditing] = useState<Reflection | null>(null);
+  const transport = useMemo(() => overlayTransport(overlayToken()), []);
   const panel = useRef<HTMLElement>(null);
   const lang = uiLanguage();
 
@@ -167,6 +168,7 @@ export function Overlay() {
           {focusGuard.taken ? t('overlayFocusTaken') : ''}
         </p>
         <ReflectionEditor
+          transport={transport}
           key={state.reading.resourceId}
           session={session}
           resource={resource}
@@ -180,6 +182,7 @@ export function Overlay() {
           onStatus={setStatus}
         />
         <ReflectionList
+          transport={transport}
           reflections={state.reflections}
           session={session}
           onChanged={setReflections}

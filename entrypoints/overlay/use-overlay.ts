@@ -3,12 +3,22 @@ import type { Reflection } from '../../utils/protocol/records';
 import { send } from '../../utils/send';
 import { type OverlayState } from '../../utils/protocol/messages';
 import { useBackground, type TakeFrom } from '../../components/use-background';
+import type { WritingTransport } from '../../components/writing-transport';
 
 /** The collapsed tab's frame is 52 px wide (entrypoints/reading.content/overlay-frame.ts); the open panel far wider. */
 const COLLAPSED_MAX_WIDTH = 100;
 
 /** The overlay frame's token: the content script put it in the frame's address. */
 export const overlayToken = (): string => location.hash.slice(1);
+
+/** The editor's requests from the overlay: its tab's reading, proved by the frame's token. */
+export const overlayTransport = (token: string): WritingTransport => ({
+  draftSave: (fields) => ({ type: 'draft:save', token, ...fields }),
+  draftClear: (owner) => ({ type: 'draft:clear', token, owner }),
+  save: (fields) => send({ type: 'reflection:save', token, ...fields }),
+  remove: (id, restore) => send({ type: 'reflection:delete', token, id, restore }),
+  capture: (what) => send({ type: 'page:capture', token, what }),
+});
 
 type InitReply = { ok: true; state: OverlayState };
 

@@ -9,6 +9,7 @@ import { FacilitatorFooter, LinkSummaryLine } from './FacilitatorSummary';
 import { SessionView } from './SessionView';
 import { useActiveReading } from './use-active-reading';
 import { useSessionState } from './use-session-state';
+import { WriterSlot } from './WriterSlot';
 
 /**
  * The toolbar popup: the current session, and whether the active tab is one of its readings.
@@ -33,6 +34,8 @@ export function Popup({ view, learned }: { view: PackView; learned?: ReadonlySet
           {errorText(t, error)}
         </p>
       )}
+      {/* Where no overlay can be (a PDF…), the learner writes on the active tab's reading here. */}
+      <WriterSlot lang={lang} />
       <SessionView
         pack={view}
         session={session}

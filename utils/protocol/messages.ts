@@ -49,6 +49,21 @@ export interface OverlayState {
   reflections: Reflection[];
 }
 
+/**
+ * What the popup's writer needs to write on the reading a tab's address is (where no overlay
+ * can be): the reading's session, the tab's page as it will be saved, the draft and reflections.
+ */
+export interface WriterState {
+  courseId: string;
+  reading: ReadingRef;
+  /** The reading's session, in full. */
+  session: Session;
+  /** The tab's address (without fragment) and title, as a reflection saved there records them. */
+  page: { url: string; title: string };
+  draft: Draft | null;
+  reflections: Reflection[];
+}
+
 /** The successful reply payload of each request. */
 export interface Replies extends CourseReplies {
   'page:seen': {
@@ -103,6 +118,11 @@ export interface Replies extends CourseReplies {
     /** For `what: 'focus'`: where the keyboard focus went when it left the overlay, if known. */
     focusLeft?: FocusLeft | null;
   };
+  'writer:init': { state: WriterState };
+  'writer:save': Replies['reflection:save'];
+  'writer:delete': Replies['reflection:delete'];
+  'writer:draft:save': Replies['draft:save'];
+  'writer:draft:clear': Replies['draft:clear'];
 }
 
 /** Reflection counts of a session. */
@@ -168,8 +188,14 @@ export interface ReplyError {
 export type Reply<T extends RequestType> =
   ({ ok: true } & Replies[T]) | { ok: false; error: ReplyError };
 
-/** A draft request the overlay's editor streams to the background on its `draft` port. */
-export type DraftRequest = Extract<Request, { type: 'draft:save' | 'draft:clear' }>;
+/**
+ * A draft request an editor streams to the background on its `draft` port: the overlay's
+ * (by its token) or the popup writer's (by the tab whose address is the reading).
+ */
+export type DraftRequest = Extract<
+  Request,
+  { type: 'draft:save' | 'draft:clear' | 'writer:draft:save' | 'writer:draft:clear' }
+>;
 
 /**
  * What the editor posts on its `draft` port: a draft request, numbered so that the

@@ -30,6 +30,26 @@ const WRITING = {
   outcomeIds: OUTCOME_IDS,
 };
 
+/** A reflection saved by the overlay or the popup's writer: which one, and what it says. */
+const REFLECTION_SAVE = {
+  id: v.optional(RECORD_ID),
+  baseUpdatedAt: v.optional(ISO_TIME),
+  draftOwner: RECORD_ID,
+  ...WRITING,
+  text: v.pipe(
+    WRITING.text,
+    v.check((s) => s.trim().length > 0, 'text is empty'),
+  ),
+};
+
+/** A draft streamed by the overlay's or the popup's editor. */
+const DRAFT_SAVE = {
+  owner: RECORD_ID,
+  editingId: v.nullable(RECORD_ID),
+  baseUpdatedAt: v.nullable(ISO_TIME),
+  ...WRITING,
+};
+
 const OVERLAY = v.picklist(['left', 'right']);
 /**
  * A backup file's text. The size is checked again, with the precise limit and a readable
@@ -85,18 +105,7 @@ export const RequestSchema = v.variant('type', [
   /** Overlay → background: mark the reading done or not done. */
   v.strictObject({ type: v.literal('progress:done'), token: TOKEN, done: v.boolean() }),
   /** Overlay → background: save a reflection (new, or an edit of `id`). */
-  v.strictObject({
-    type: v.literal('reflection:save'),
-    token: TOKEN,
-    id: v.optional(RECORD_ID),
-    baseUpdatedAt: v.optional(ISO_TIME),
-    draftOwner: RECORD_ID,
-    ...WRITING,
-    text: v.pipe(
-      WRITING.text,
-      v.check((s) => s.trim().length > 0, 'text is empty'),
-    ),
-  }),
+  v.strictObject({ type: v.literal('reflection:save'), token: TOKEN, ...REFLECTION_SAVE }),
   /** Overlay → background: delete (or undo the delete of) one of this reading's reflections. */
   v.strictObject({
     type: v.literal('reflection:delete'),
@@ -105,14 +114,7 @@ export const RequestSchema = v.variant('type', [
     restore: v.boolean(),
   }),
   /** Overlay → background: save what is being written. */
-  v.strictObject({
-    type: v.literal('draft:save'),
-    token: TOKEN,
-    owner: RECORD_ID,
-    editingId: v.nullable(RECORD_ID),
-    baseUpdatedAt: v.nullable(ISO_TIME),
-    ...WRITING,
-  }),
+  v.strictObject({ type: v.literal('draft:save'), token: TOKEN, ...DRAFT_SAVE }),
   /** Overlay → background: drop the draft (the learner cleared the editor). */
   v.strictObject({ type: v.literal('draft:clear'), token: TOKEN, owner: RECORD_ID }),
   /**
@@ -124,6 +126,23 @@ export const RequestSchema = v.variant('type', [
     token: TOKEN,
     what: v.picklist(['selection', 'media', 'focus']),
   }),
+  // The popup's writer, where no overlay can be (a PDF, a host not granted): the reading is
+  // the one tab `tabId`'s address is, read by the background (handlers/writer.ts).
+  /** Popup → background: the session, draft and reflections of the reading tab `tabId` is. */
+  v.strictObject({ type: v.literal('writer:init'), tabId: TAB_ID }),
+  /** Popup → background: save a reflection on the reading tab `tabId` is. */
+  v.strictObject({ type: v.literal('writer:save'), tabId: TAB_ID, ...REFLECTION_SAVE }),
+  /** Popup → background: delete (or undo the delete of) one of that reading's reflections. */
+  v.strictObject({
+    type: v.literal('writer:delete'),
+    tabId: TAB_ID,
+    id: RECORD_ID,
+    restore: v.boolean(),
+  }),
+  /** Popup → background (on the `draft` port): save what is being written. */
+  v.strictObject({ type: v.literal('writer:draft:save'), tabId: TAB_ID, ...DRAFT_SAVE }),
+  /** Popup → background (on the `draft` port): drop the draft. */
+  v.strictObject({ type: v.literal('writer:draft:clear'), tabId: TAB_ID, owner: RECORD_ID }),
   ...COURSE_REQUESTS,
 ]);
 

@@ -6,8 +6,14 @@
  */
 import type { ResourcePlace } from '../../../utils/protocol/records';
 import { fail, Refusal, type BackgroundDeps, type Handler } from '../deps';
-import type { Store } from '../db/store';
 import type { SenderInfo } from '../senders';
+import {
+  clearDraftAt,
+  deleteReflectionAt,
+  saveDraftAt,
+  saveReflectionAt,
+  writingAt,
+} from './writing';
 
 /** The tab and reading an overlay frame speaks for, or a refusal. */
 async function overlayTab(deps: BackgroundDeps, sender: SenderInfo, token: string) {
@@ -23,22 +29,6 @@ async function overlayTab(deps: BackgroundDeps, sender: SenderInfo, token: strin
   return { tabId, state, place };
 }
 
-/** The reflection `id`, if it belongs to the reading at `place`; else a refusal. */
-async function ownReflection(store: Store, place: ResourcePlace, id: string) {
-  const found = await store.getReflection(id);
-  if (!found || found.courseId !== place.courseId || found.resourceId !== place.resourceId)
-    throw new Refusal('not_found', 'no such reflection on this reading');
-  return found;
-}
-
-/** Tell the pages that the reflections of the reading at `place` changed. */
-const reflectionsChanged = (deps: BackgroundDeps, place: ResourcePlace) =>
-  deps.broadcast({
-    type: 'reflections:changed',
-    courseId: place.courseId,
-    resourceId: place.resourceId,
-  });
-
 /** `overlay:init`: everything the overlay shows for its tab's reading. */
 export const overlayInit: Handler<'overlay:init'> = async (request, sender, deps) => {
   const { tabId, state, place } = await overlayTab(deps, sender, request.token);
@@ -48,11 +38,10 @@ export const overlayInit: Handler<'overlay:init'> = async (request, sender, deps
   const session = deps.course.pack().sessions.find((s) => s.id === sessionId);
   if (!session) return fail('not_a_reading');
   const store = await deps.store();
-  const [layout, progress, draft, reflections] = await Promise.all([
+  const [layout, progress, { draft, reflections }] = await Promise.all([
     store.getSetting('overlay'),
     store.getProgress(place.courseId, place.resourceId),
-    store.getDraft(place.courseId, place.resourceId),
-    store.listByResource(place.courseId, place.resourceId),
+    writingAt(deps, place),
   ]);
   return {
     ok: true,
@@ -97,66 +86,27 @@ export const progressDone: Handler<'progress:done'> = async (request, sender, de
 /** `reflection:save`: save a reflection (new, or an edit of one of this reading's). */
 export const reflectionSave: Handler<'reflection:save'> = async (request, sender, deps) => {
   const { state, place } = await overlayTab(deps, sender, request.token);
-  const store = await deps.store();
-  if (request.id !== undefined) await ownReflection(store, place, request.id);
-  const { reflection, conflict } = await store.saveReflection(
-    {
-      ...place,
-      text: request.text,
-      quote: request.quote,
-      mediaTime: request.mediaTime,
-      outcomeIds: request.outcomeIds,
-      pageUrl: state.url,
-      pageTitle: state.title,
-    },
-    {
-      ...(request.id !== undefined && { id: request.id }),
-      ...(request.baseUpdatedAt !== undefined && { baseUpdatedAt: request.baseUpdatedAt }),
-      draftOwner: request.draftOwner,
-    },
-  );
-  reflectionsChanged(deps, place);
-  const reflections = await store.listByResource(place.courseId, place.resourceId);
-  return { ok: true, reflection, conflict, reflections };
+  const { type: _type, token: _token, ...fields } = request;
+  return saveReflectionAt(deps, place, { url: state.url, title: state.title }, fields);
 };
 
 /** `reflection:delete`: delete (or undo the delete of) one of this reading's reflections. */
 export const reflectionDelete: Handler<'reflection:delete'> = async (request, sender, deps) => {
   const { place } = await overlayTab(deps, sender, request.token);
-  const store = await deps.store();
-  await ownReflection(store, place, request.id);
-  if (request.restore) await store.restoreReflection(request.id);
-  else await store.deleteReflection(request.id);
-  reflectionsChanged(deps, place);
-  return {
-    ok: true,
-    reflections: await store.listByResource(place.courseId, place.resourceId),
-  };
+  return deleteReflectionAt(deps, place, request.id, request.restore);
 };
 
 /** `draft:save`: save what is being written (streamed by the editor: `draft-relay.ts`). */
 export const draftSave: Handler<'draft:save'> = async (request, sender, deps) => {
   const { place } = await overlayTab(deps, sender, request.token);
-  const draft = await (
-    await deps.store()
-  ).saveDraft({
-    ...place,
-    owner: request.owner,
-    text: request.text,
-    quote: request.quote,
-    mediaTime: request.mediaTime,
-    outcomeIds: request.outcomeIds,
-    editingId: request.editingId,
-    baseUpdatedAt: request.baseUpdatedAt,
-  });
-  return { ok: true, savedAt: draft.updatedAt };
+  const { type: _type, token: _token, ...fields } = request;
+  return saveDraftAt(deps, place, fields);
 };
 
 /** `draft:clear`: drop the draft, if this editor still owns it. */
 export const draftClear: Handler<'draft:clear'> = async (request, sender, deps) => {
   const { place } = await overlayTab(deps, sender, request.token);
-  await (await deps.store()).clearDraft(place.courseId, place.resourceId, request.owner);
-  return { ok: true, cleared: true };
+  return clearDraftAt(deps, place, request.owner);
 };
 
 /**

@@ -152,8 +152,37 @@ export class PopupPage {
     return this.page.getByTestId('link-summary');
   }
 
+  /**
+   * The writer, shown where no overlay can be (a PDF…): named "This page is “‹title›”".
+   * Found by its landmark; its name carries the reading's title.
+   */
+  writer(): Locator {
+    const [before, after] = uiText(this.lang, 'writerHeading').split('$1');
+    return this.page.getByRole('region', {
+      name: new RegExp(`^${escapeRegExp(before ?? '')}.+${escapeRegExp(after ?? '')}$`),
+    });
+  }
+
+  /** The writer's text box (for a new reflection). */
+  writerBox(): Locator {
+    return this.writer().getByLabel(uiText(this.lang, 'editorLabel'), { exact: true });
+  }
+
+  /** What the writer last said it did ("Reflection saved."). */
+  writerStatus(): Locator {
+    return this.writer().getByRole('status');
+  }
+
+  /** The reflections the writer lists for its reading, newest first. */
+  writerReflections(): Locator {
+    return this.writer().getByRole('listitem');
+  }
+
   /** A section of the popup, by its heading. */
   private region(heading: MessageKey): Locator {
     return this.page.getByRole('region', { name: uiText(this.lang, heading) });
   }
 }
+
+/** `text` as a literal part of a regular expression. */
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

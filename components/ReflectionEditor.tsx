@@ -1,16 +1,16 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { localized, type Resource, type Session } from '../../content/pack-schema';
-import type { Draft, Reflection, Writing } from '../../utils/protocol/records';
-import { formatMediaTime, t, tn } from '../../utils/i18n';
+import { localized, type Resource, type Session } from '../content/pack-schema';
+import type { Draft, Reflection, Writing } from '../utils/protocol/records';
+import { formatMediaTime, t, tn } from '../utils/i18n';
 import { browser } from 'wxt/browser';
-import { send } from '../../utils/send';
 import {
   type DraftAck,
   type DraftPost,
   type DraftRequest as DraftMessage,
-} from '../../utils/protocol/messages';
-import { errorText, type Status } from '../../components/status-text';
-import { overlayToken } from './use-overlay';
+} from '../utils/protocol/messages';
+import { errorText, type Status } from './status-text';
+import type { WritingTransport } from './writing-transport';
+import './reflection-editor.css';
 
 /** What the editor holds: the learner's writing and which reflection it edits. */
 type Editing = Writing & Pick<Draft, 'editingId' | 'baseUpdatedAt'>;
@@ -34,6 +34,8 @@ export function countWords(text: string, lang: string): number {
 
 /** Props of {@link ReflectionEditor}. */
 export interface ReflectionEditorProps {
+  /** Where what is written goes: the overlay's tab, or the tab the popup writes for. */
+  transport: WritingTransport;
   session: Session;
   resource: Resource;
   /** The draft left from an earlier visit, restored into the editor. */
@@ -47,14 +49,14 @@ export interface ReflectionEditorProps {
 }
 
 /**
- * The reflection editor: a text box that grows with its text and keeps a draft as the
- * learner types (and when the tab is hidden or closed), outcome tags, a quote of the page's
- * selection and, on videos and podcasts, the current media time.
+ * The reflection editor, in the overlay and in the popup: a text box that grows with its text
+ * and keeps a draft as the learner types (and when the tab or popup closes), outcome tags and,
+ * where the page can be read (the overlay), a quote of its selection and, on videos and
+ * podcasts, the current media time.
  */
 export function ReflectionEditor(props: ReflectionEditorProps) {
-  const { session, resource, draft, editing, lang, onStatus } = props;
+  const { transport, session, resource, draft, editing, lang, onStatus } = props;
   const owner = useMemo(() => crypto.randomUUID(), []);
-  const token = overlayToken();
   const [w, setW] = useState<Editing>(() =>
     draft
       ? {
@@ -106,7 +108,10 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
     }
   };
   const clearDraft = () => {
-    post({ type: 'draft:clear', token, owner });
+    post(transport.draftClear(owner));
+  };
+  const saveDraft = (d: Editing) => {
+    post(transport.draftSave({ owner, ...d }));
   };
 
   const change = (next: Partial<Editing>) => {
@@ -115,7 +120,7 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
     setW(d);
     const empty = d.text.trim() === '' && d.quote === null && d.editingId === null;
     if (empty) clearDraft();
-    else post({ type: 'draft:save', token, owner, ...d });
+    else saveDraft(d);
   };
 
   useEffect(
@@ -157,9 +162,7 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
     // Clear the draft first, over the same port as the drafts, so no pending draft write can
     // bring it back after the reflection is saved. If the save fails, the draft is sent again.
     clearDraft();
-    const reply = await send({
-      type: 'reflection:save',
-      token,
+    const reply = await transport.save({
       draftOwner: owner,
       text: d.text,
       quote: d.quote,
@@ -169,7 +172,7 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
       ...(d.baseUpdatedAt !== null && { baseUpdatedAt: d.baseUpdatedAt }),
     });
     if (!reply.ok) {
-      post({ type: 'draft:save', token, owner, ...d });
+      saveDraft(d);
       onStatus({ text: `${errorText(t, reply.error)} ${t('textKept')}`, kind: 'error' });
       return;
     }
@@ -187,15 +190,16 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
     box.current?.focus();
   };
 
-  const quote = async () => {
-    const reply = await send({ type: 'page:capture', token, what: 'selection' });
+  const { capture } = transport;
+  const quote = async (read: NonNullable<typeof capture>) => {
+    const reply = await read('selection');
     if (!reply.ok) onStatus({ text: errorText(t, reply.error), kind: 'error' });
     else if (!reply.quote) onStatus({ text: t('quoteNone'), kind: 'error' });
     else change({ quote: reply.quote });
   };
 
-  const insertTime = async () => {
-    const reply = await send({ type: 'page:capture', token, what: 'media' });
+  const insertTime = async (read: NonNullable<typeof capture>) => {
+    const reply = await read('media');
     if (!reply.ok) {
       onStatus({ text: errorText(t, reply.error), kind: 'error' });
       return;
@@ -269,16 +273,18 @@ export function ReflectionEditor(props: ReflectionEditorProps) {
         </figure>
       )}
 
-      <div class="capture">
-        <button type="button" onClick={() => void quote()}>
-          {t('quoteSelection')}
-        </button>
-        {media && (
-          <button type="button" onClick={() => void insertTime()}>
-            {t('insertTime')}
+      {capture && (
+        <div class="capture">
+          <button type="button" onClick={() => void quote(capture)}>
+            {t('quoteSelection')}
           </button>
-        )}
-      </div>
+          {media && (
+            <button type="button" onClick={() => void insertTime(capture)}>
+              {t('insertTime')}
+            </button>
+          )}
+        </div>
+      )}
 
       {session.outcomes.length > 0 && (
         <fieldset class="tags">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWords } from '../../../../entrypoints/overlay/ReflectionEditor';
+import { countWords } from '../../../components/ReflectionEditor';
 
 describe('word count', () => {
   it.each([

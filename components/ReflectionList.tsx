@@ -1,14 +1,15 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Session } from '../../content/pack-schema';
-import type { Reflection } from '../../utils/protocol/records';
-import { formatDateTime, formatMediaTime, t } from '../../utils/i18n';
-import { send } from '../../utils/send';
-import { outcomeTags } from '../../components/outcome-tags';
-import { errorText, type Status } from '../../components/status-text';
-import { overlayToken } from './use-overlay';
+import type { Session } from '../content/pack-schema';
+import type { Reflection } from '../utils/protocol/records';
+import { formatDateTime, formatMediaTime, t } from '../utils/i18n';
+import { outcomeTags } from './outcome-tags';
+import { errorText, type Status } from './status-text';
+import type { WritingTransport } from './writing-transport';
 
 /** Props of {@link ReflectionList}. */
 export interface ReflectionListProps {
+  /** Where deletes go: the overlay's tab, or the tab the popup writes for. */
+  transport: Pick<WritingTransport, 'remove'>;
   /** This reading's reflections, newest first. */
   reflections: Reflection[];
   session: Session;
@@ -19,18 +20,18 @@ export interface ReflectionListProps {
 
 /** A reading's reflections, newest first, each editable and deletable, with Undo after delete. */
 export function ReflectionList({
+  transport,
   reflections,
   session,
   onChanged,
   onEdit,
   onStatus,
 }: ReflectionListProps) {
-  const token = overlayToken();
   const [deleted, setDeleted] = useState<string | null>(null);
   const undoButton = useRef<HTMLButtonElement>(null);
 
   const remove = async (id: string, restore: boolean) => {
-    const reply = await send({ type: 'reflection:delete', token, id, restore });
+    const reply = await transport.remove(id, restore);
     if (!reply.ok) {
       onStatus({ text: errorText(t, reply.error), kind: 'error' });
       return;
