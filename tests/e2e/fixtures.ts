@@ -13,6 +13,7 @@ import type { Lang } from './pages/ui-text';
 export * from './addresses';
 export * from './browser';
 export * from './extension-state';
+export * from './pdf';
 export { CoursePage } from './pages/course-page';
 export { FacilitatorPage } from './pages/facilitator-page';
 export { PopupPage } from './pages/popup-page';

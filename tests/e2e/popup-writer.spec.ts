@@ -18,6 +18,7 @@ import {
   READING_SITE,
   ReadingPage,
   serve,
+  servePdf,
   tabStates,
   test,
 } from './fixtures';
@@ -25,37 +26,6 @@ import {
 const civilPower = testResource('civil-power-partner-state');
 /** The same reading as a PDF on a host outside the content script's matches (an alternate). */
 const PDF_ELSEWHERE = 'https://example.org/readings/civil-power.pdf';
-
-/** A one-page PDF that says `text` (ASCII), with a correct cross-reference table. */
-function tinyPdf(text: string): Buffer {
-  const content = `BT /F1 18 Tf 20 70 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R ' +
-      '/Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let pdf = '%PDF-1.4\n';
-  const offsets = objects.map((body, i) => {
-    const at = pdf.length;
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-    return at;
-  });
-  const xref = pdf.length;
-  pdf +=
-    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n` +
-    offsets.map((at) => `${String(at).padStart(10, '0')} 00000 n \n`).join('') +
-    `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(pdf, 'latin1');
-}
-
-/** Serve `url` as a PDF that says "Civil power". */
-const servePdf = (context: BrowserContext, url: string) =>
-  context.route(url, (route) =>
-    route.fulfill({ status: 200, contentType: 'application/pdf', body: tinyPdf('Civil power') }),
-  );
 
 /** The popup, opened as a tab, looking at `tab` (brought to the front, as when clicked). */
 async function popupOn(
@@ -87,7 +57,7 @@ test.describe('a PDF where the companion’s script does not run', () => {
     extensionId,
   }) => {
     await importPdfAlternate(context, extensionId);
-    await servePdf(context, PDF_ELSEWHERE);
+    await servePdf(context, PDF_ELSEWHERE, 'Civil power');
     const pdf = await context.newPage();
     await pdf.goto(PDF_ELSEWHERE);
     let popup = await popupOn(context, extensionId, pdf);
@@ -155,7 +125,7 @@ test.describe('where the overlay is', () => {
     context,
     extensionId,
   }) => {
-    await servePdf(context, READING);
+    await servePdf(context, READING, 'Civil power');
     const pdf = await ReadingPage.open(context, READING);
     // The viewer's own page reported itself (a PDF has no title of its own).
     expect((await tabStates(context)).filter((s) => s.url === READING)).toMatchObject([
