@@ -7,13 +7,15 @@
  *   `course:page`) and the shortcut pressed in it (`overlay:toggle`);
  * - the overlay frame of a tab gets only the requests of its own reading, each checked against
  *   its tab's token (`handlers/overlay.ts`);
- * - the toolbar popup alone reads, exports and imports the learner's journal, and reads what
- *   it shows of the pack (`pack:view`; the whole pack only for a Markdown export);
+ * - the toolbar popup alone reads, exports and imports the learner's journal, reads what
+ *   it shows of the pack (`pack:view`; the whole pack only for a Markdown export), and links
+ *   the page of its active tab to a resource (`link:set`, `link:remove`);
  * - the facilitator page (`options.html`) alone changes the course.
  */
 import * as course from './handlers/course';
 import { coursePage } from './handlers/course-page';
 import * as journal from './handlers/journal';
+import * as links from './handlers/links';
 import * as overlay from './handlers/overlay';
 import * as tabs from './handlers/tabs';
 import type { RouteTable } from './deps';
@@ -46,4 +48,6 @@ export const ROUTES: RouteTable = {
   'pack:reset': { senders: ['options'], handle: course.packReset },
   'pack:session': { senders: ['options'], handle: course.packSession },
   'diff:resolve': { senders: ['options'], handle: course.diffResolve },
+  'link:set': { senders: ['popup'], handle: links.linkSet },
+  'link:remove': { senders: ['popup'], handle: links.linkRemove },
 };

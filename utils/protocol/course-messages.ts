@@ -4,7 +4,12 @@
  */
 import type { Pack } from '../../content/pack-schema';
 import type { PackView } from '../../content/sessions';
-import type { LearnedLinkRecord, PageDiffRecord, StoredLinkCheck } from './records';
+import type {
+  LearnedLinkRecord,
+  LearnerLinkRecord,
+  PageDiffRecord,
+  StoredLinkCheck,
+} from './records';
 
 /** The current pack and where it comes from. */
 export interface CurrentPack {
@@ -25,6 +30,11 @@ export interface CurrentPackView extends PackView {
   importedAt: string | null;
   /** Links learned from the course's pages that the shown session now shows. */
   learned: LearnedLinkRecord[];
+  /**
+   * The pages the learner linked to the shown session's resources. A resource with no link of
+   * the pack's (or learned) shows the learner's as its link.
+   */
+  learnerLinks: LearnerLinkRecord[];
 }
 
 /**

@@ -124,6 +124,18 @@ export const RequestSchema = v.variant('type', [
     token: TOKEN,
     what: v.picklist(['selection', 'media', 'focus']),
   }),
+  /**
+   * Popup → background: the page tab `tabId` shows is this resource of this session (the
+   * background reads the tab's address itself: the popup cannot name another page).
+   */
+  v.strictObject({
+    type: v.literal('link:set'),
+    tabId: TAB_ID,
+    sessionId: CONTENT_ID,
+    resourceId: CONTENT_ID,
+  }),
+  /** Popup → background: forget the page the learner linked to this resource. */
+  v.strictObject({ type: v.literal('link:remove'), sessionId: CONTENT_ID, resourceId: CONTENT_ID }),
   ...COURSE_REQUESTS,
 ]);
 

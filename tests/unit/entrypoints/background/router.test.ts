@@ -145,6 +145,13 @@ describe('who may send what (one table, consulted before any request is routed)'
     'pack:reset': { type: 'pack:reset' },
     'pack:session': { type: 'pack:session', sessionId: 'session-6' },
     'diff:resolve': { type: 'diff:resolve', sessionId: 'session-6', accept: false },
+    'link:set': {
+      type: 'link:set',
+      tabId: 3,
+      sessionId: 'session-6',
+      resourceId: 'preston-model',
+    },
+    'link:remove': { type: 'link:remove', sessionId: 'session-6', resourceId: 'preston-model' },
   });
   const types = RequestSchema.options.map((o) => o.entries.type.literal);
 
