@@ -5,6 +5,8 @@ import { errorText } from '../../components/status-text';
 import { JournalPanel } from './JournalPanel';
 import { ReflectionSearch } from './ReflectionSearch';
 import { FacilitatorFooter, LinkSummaryLine } from './FacilitatorSummary';
+import { LinkThisPage, useLinkRemoval } from './LinkThisPage';
+import type { LearnerLinkRecord } from '../../utils/protocol/records';
 import { SessionView } from './SessionView';
 import { useActiveReading } from './use-active-reading';
 import { useSessionState } from './use-session-state';
@@ -14,12 +16,22 @@ import { useSessionState } from './use-session-state';
  * It receives only what it shows of the pack: the course and the current session (the
  * background chose it). `learned` names the resources whose link came from the course page.
  */
-export function Popup({ view, learned }: { view: PackView; learned?: ReadonlySet<string> }) {
+export function Popup({
+  view,
+  learned,
+}: {
+  /** With `learnerLinks`: the pages the learner linked to the session's resources. */
+  view: PackView & { learnerLinks?: LearnerLinkRecord[] };
+  learned?: ReadonlySet<string>;
+}) {
   const reading = useActiveReading();
   const { session } = view;
   const { progress, recent, counts, backup, otherCourses, error, loaded, version } =
     useSessionState(view.id, session.id);
   const lang = uiLanguage();
+  // The learner's own links (issue 13): offered on an unknown page, marked and removable.
+  const learnerLinks = new Map(view.learnerLinks?.map((l) => [l.resourceId, l.link]));
+  const removal = useLinkRemoval(session.id, lang);
   // A User Timing mark for the benchmark (npm run bench): the learner's data is on screen.
   useEffect(() => {
     if (loaded) performance.mark('companion:popup-ready');
@@ -32,7 +44,11 @@ export function Popup({ view, learned }: { view: PackView; learned?: ReadonlySet
           {errorText(t, error)}
         </p>
       )}
+      <LinkThisPage session={session} lang={lang} />
       <SessionView
+        learnerLinks={learnerLinks}
+        onRemoveLink={(r) => void removal.remove(r)}
+        linkStatus={removal.status}
         pack={view}
         session={session}
         activeReading={reading}

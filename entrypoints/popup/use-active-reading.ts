@@ -29,7 +29,8 @@ export function useActiveTab(): ActiveTab | null {
       const answer = await send({ type: 'tab:reading', tabId });
       return answer.ok ? { ...answer, tabId } : answer;
     },
-    () => false,
+    // The pack's links, or the learner's, changed: the tab's address may now be a reading.
+    (m) => m.type === 'pack:changed',
     [],
     (reload) => {
       const onStorage = (_: unknown, area: string) => {

@@ -4,13 +4,7 @@
  * the text out.
  */
 import { BACKUP_FORMAT, BACKUP_KIND, type Backup } from './backup-format';
-import type {
-  Draft,
-  LearnerLinkRecord,
-  Progress,
-  Reflection,
-  Settings,
-} from '../protocol/records';
+import type { Draft, LearnerLinkRecord, Progress, Reflection, Settings } from '../protocol/records';
 
 /** The learner's data as read from the database. */
 export interface BackupData {

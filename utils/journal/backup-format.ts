@@ -31,13 +31,7 @@ import {
   RECORD_ID,
   TEXT,
 } from '../protocol/schema-atoms';
-import type {
-  Draft,
-  LearnerLinkRecord,
-  Progress,
-  Reflection,
-  Settings,
-} from '../protocol/records';
+import type { Draft, LearnerLinkRecord, Progress, Reflection, Settings } from '../protocol/records';
 
 /**
  * The backup format this build writes. It reads this one, format 2 (no learner links) and

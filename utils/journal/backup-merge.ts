@@ -5,13 +5,7 @@
  */
 import { ID_MAX } from '../protocol/limits';
 import { isPlainObject, type Backup } from './backup-format';
-import type {
-  Draft,
-  LearnerLinkRecord,
-  Progress,
-  Reflection,
-  Settings,
-} from '../protocol/records';
+import type { Draft, LearnerLinkRecord, Progress, Reflection, Settings } from '../protocol/records';
 import { linkKey } from './backup-build';
 
 /** What is already in the database, for the course being imported into. */

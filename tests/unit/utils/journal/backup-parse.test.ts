@@ -85,7 +85,7 @@ describe('parseBackup', () => {
     ['JSON null', 'null', 'not_backup', ''],
     ['no kind', text((b) => delete b.kind), 'not_backup', 'kind'],
     ['a course pack', JSON.stringify(packJson), 'not_backup', 'kind'],
-    ['a future format', text((b) => (b.format = 3)), 'future_format', 'format'],
+    ['a future format', text((b) => (b.format = 4)), 'future_format', 'format'],
     ['format 0', text((b) => (b.format = 0)), 'invalid', 'format'],
     ['format as a string', text((b) => (b.format = '1')), 'invalid', 'format'],
     // Format 1 held one course; in format 2 only a session's backup does (a whole backup
