@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { localized, type Resource, type Session } from '../../content/pack-schema';
 import { linkHost } from '../../content/url';
 import { t } from '../../utils/i18n';
@@ -38,18 +38,26 @@ export function offersLink(tab: ActiveTab | null): boolean {
  */
 export function LinkThisPage({ session, lang }: { session: Session; lang: string }) {
   const tab = useActiveTab();
+  // Another page (a tab switch, a navigation) starts afresh: what was said of the last one
+  // no longer holds.
+  return <LinkOffer key={tab?.page?.url ?? ''} tab={tab} session={session} lang={lang} />;
+}
+
+function LinkOffer({
+  tab,
+  session,
+  lang,
+}: {
+  tab: ActiveTab | null;
+  session: Session;
+  lang: string;
+}) {
   const [open, setOpen] = useState(false);
   const [choice, setChoice] = useState<string | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
   const [busy, setBusy] = useState(false);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const url = tab?.page?.url ?? null;
-  // Another page (a tab switch, a navigation): what was said of the last one no longer holds.
-  useEffect(() => {
-    setStatus(null);
-    setOpen(false);
-    setChoice(null);
-  }, [url]);
   const offered = offersLink(tab);
   if (!offered && !status) return null;
 

@@ -161,7 +161,13 @@ describe('parseBackup', () => {
     ],
     [
       'two learner links for one resource',
-      text((b) => b.learnerLinks.push({ ...b.learnerLinks[0], link: 'https://example.org/q' })),
+      text(
+        (b) =>
+          (b.learnerLinks = [
+            b.learnerLinks[0],
+            { ...b.learnerLinks[0], link: 'https://example.org/q' },
+          ]),
+      ),
       'duplicate_id',
       'learnerLinks[1].resourceId',
     ],

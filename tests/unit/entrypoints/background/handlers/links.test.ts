@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LIMITS } from '../../../../../utils/protocol/limits';
+import type { Reply } from '../../../../../utils/protocol/messages';
 import {
   backgroundForTest,
   contentScript,
@@ -49,13 +50,16 @@ describe('link:set', () => {
       via: 'learner',
     });
     // …and the popup's view of the session shows the learner's link as the resource's link.
-    const view = await handle({ type: 'pack:view' }, popup);
+    const view = (await handle({ type: 'pack:view' }, popup)) as Reply<'pack:view'>;
     if (!view.ok) throw new Error('pack:view failed');
     expect(view.learnerLinks).toEqual([record]);
     const resource = view.session.resources.find((r) => r.id === PRESTON.resourceId);
     expect(resource?.link).toBe(PRESTON_PAGE);
     // The pack itself is not changed: a facilitator's page never sees the learner's links.
-    const current = await handle({ type: 'pack:current' }, facilitatorPage);
+    const current = (await handle(
+      { type: 'pack:current' },
+      facilitatorPage,
+    )) as Reply<'pack:current'>;
     if (!current.ok) throw new Error('pack:current failed');
     const inPack = current.pack.sessions[0]?.resources.find((r) => r.id === PRESTON.resourceId);
     expect(inPack?.link).toBeNull();
@@ -173,10 +177,10 @@ describe('the learner’s links in backups', () => {
   it('survive an export and an import into another browser, recognised at once', async () => {
     const { handle } = await onPage(PRESTON_PAGE);
     await handle(link(PRESTON), popup);
-    const exported = await handle(
+    const exported = (await handle(
       { type: 'export:prepare', sessionId: null, format: 'json' },
       popup,
-    );
+    )) as Reply<'export:prepare'>;
     if (!exported.ok) throw new Error('export failed');
     expect(JSON.parse(exported.json)).toMatchObject({
       format: 3,
