@@ -1,49 +1,38 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { patternHost, uncoveredPatterns } from '../content/companion-hosts';
 import { t } from '../utils/i18n';
 import { send } from '../utils/send';
 import { errorText } from './status-text';
 import { useBackground } from './use-background';
 
-/** Every match pattern of the build's content scripts: the hosts the companion has at install. */
-function builtMatches(): string[] {
-  return (browser.runtime.getManifest().content_scripts ?? []).flatMap((c) => c.matches ?? []);
-}
-
-/** The hosts of `patterns` as a learner reads them: each once, without `www.`. */
-function hostNames(patterns: readonly string[]): string[] {
-  return [...new Set(patterns.map((p) => patternHost(p).replace(/^www\./, '')))];
-}
-
 /** Props of {@link CompanionConsent}. */
 export interface CompanionConsentProps {
-  /** The links of the readings in view (a session's): their hosts are the ones asked for. */
-  links: readonly (string | null | undefined)[];
+  /** The session whose readings are in view; absent: the whole pack's. */
+  sessionId?: string;
 }
 
 /**
- * "Show the companion on ‹hosts›": offered when some of the readings in view live on hosts the
- * build's reading script does not cover and the learner has not let it show on yet. One click
- * asks the browser for exactly those hosts (https only) and, if it grants them, tells the
- * background, which registers the reading script there. Nothing when every host is covered.
+ * "Show the companion on ‹hosts›": offered when some readings in view live on hosts the build's
+ * reading script does not cover and the learner has not let it show on yet (the background
+ * works out which: `hosts:state`). One click asks the browser for exactly those hosts (https
+ * only) and, if it grants them, tells the background, which registers the reading script
+ * there. Nothing when every host is covered.
  */
-export function CompanionConsent({ links }: CompanionConsentProps) {
-  const { reply, update } = useBackground(
-    () => send({ type: 'hosts:state' }),
-    (m) => m.type === 'hosts:changed',
-    [],
+export function CompanionConsent({ sessionId }: CompanionConsentProps) {
+  const { reply, reload } = useBackground(
+    () => send({ type: 'hosts:state', ...(sessionId !== undefined && { sessionId }) }),
+    (m) => m.type === 'hosts:changed' || m.type === 'pack:changed',
+    [sessionId],
   );
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   if (!reply) return null;
-  const missing = uncoveredPatterns(links, [...builtMatches(), ...reply.enabled]);
+  const { missing, missingHosts } = reply;
   if (missing.length === 0)
     return status ? (
       <p class="consent-status" role="status">
         {status.text}
       </p>
     ) : null;
-  const hosts = hostNames(missing);
 
   const ask = () => {
     setStatus(null);
@@ -59,8 +48,8 @@ export function CompanionConsent({ links }: CompanionConsentProps) {
           setStatus({ text: errorText(t, answer.error), error: true });
           return;
         }
-        update(() => ({ ok: true, enabled: answer.enabled }));
-        setStatus({ text: t('consentDone', hostNames(missing).join(', ')), error: false });
+        setStatus({ text: t('consentDone', missingHosts.join(', ')), error: false });
+        await reload();
       },
       (e: unknown) => {
         setStatus({ text: `${t('consentRefused')} ${String(e)}`, error: true });
@@ -73,9 +62,9 @@ export function CompanionConsent({ links }: CompanionConsentProps) {
       <h2 id="consent-heading" class="consent-heading">
         {t('consentHeading')}
       </h2>
-      <p>{t('consentLead', hosts.join(', '))}</p>
+      <p>{t('consentLead', missingHosts.join(', '))}</p>
       <button type="button" onClick={ask}>
-        {t('consentButton', hosts.length)}
+        {t('consentButton', missingHosts.length)}
       </button>
       <p class="muted small">{t('consentWhy')}</p>
       {status && (

@@ -22,6 +22,9 @@ export const errorText = (t: typeof translate, error: ReplyError): string => {
     case 'db_blocked':
     case 'db_quota':
     case 'db_unavailable':
+    case 'link_no_address':
+    case 'link_not_public':
+    case 'link_taken':
     case 'internal':
       return t(`error_${error.code}`);
     case 'backup_refused': {

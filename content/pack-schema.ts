@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { issuePath } from '../utils/protocol/issue-path';
 import { CONTENT_ID } from '../utils/protocol/schema-atoms';
 import { isPublicUrl, type HostOptions } from './hosts';
-import { isHttpUrl } from './url';
+import { isHttpUrl } from './address';
 
 /** The pack format this build reads. A pack with another `format` is refused, not guessed at. */
 export const PACK_FORMAT = 1;

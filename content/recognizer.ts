@@ -10,8 +10,18 @@ import { normalizeUrl } from './url';
 export interface ReadingMatch {
   sessionId: string;
   resourceId: string;
-  /** Which of the resource's addresses matched: its link or one of its alternates. */
-  via: 'link' | 'alternate';
+  /**
+   * Which of the resource's addresses matched: its link, one of its alternates, or the page
+   * the learner linked to it.
+   */
+  via: 'link' | 'alternate' | 'learner';
+}
+
+/** A page the learner linked to a resource (see `LearnerLinkRecord`). */
+export interface LearnerLink {
+  sessionId: string;
+  resourceId: string;
+  link: string;
 }
 
 /** A lookup structure built from a pack by {@link buildIndex}. */
@@ -28,10 +38,14 @@ export interface ReadingIndex {
  *
  * @param extraLinks links learned after the pack was written (from the course page or set by
  *   a facilitator), by resource id; they count as the resource's link.
+ * @param learnerLinks pages the learner linked to resources: indexed after every address the
+ *   pack gives, so a learner's link never takes an address from the pack's own resources; one
+ *   naming no resource of the pack's session is ignored.
  */
 export function buildIndex(
   pack: Pack,
   extraLinks: ReadonlyMap<string, string> = new Map(),
+  learnerLinks: readonly LearnerLink[] = [],
 ): ReadingIndex {
   const map = new Map<string, ReadingMatch>();
   const add = (session: Session, resource: Resource, url: string, via: ReadingMatch['via']) => {
@@ -44,6 +58,10 @@ export function buildIndex(
       if (link) add(session, resource, link, 'link');
       for (const alt of resource.alternates ?? []) add(session, resource, alt, 'alternate');
     }
+  }
+  for (const l of learnerLinks) {
+    const found = findResource(pack, l.sessionId, l.resourceId);
+    if (found) add(found.session, found.resource, l.link, 'learner');
   }
   return {
     lookup(url) {

@@ -4,13 +4,18 @@
  * The current pack is the pack a facilitator imported, else the bundled one, with the session
  * a facilitator chose and the links learned from the course's own session pages filled in
  * where it has none. The recogniser index is rebuilt whenever any of them changes, so a
- * learned link is recognised at once.
+ * learned link is recognised at once; it also knows the pages the learner linked to resources
+ * (learner data, never written into the pack: a facilitator's page never sees them).
  */
 import type { Pack } from '../../content/pack-schema';
 import { effectivePack } from '../../content/pack-edit';
-import { buildIndex, type ReadingIndex } from '../../content/recognizer';
+import { buildIndex, findResource, type ReadingIndex } from '../../content/recognizer';
 import type { CurrentPack } from '../../utils/protocol/course-messages';
-import type { CourseData, LearnedLinkRecord } from '../../utils/protocol/records';
+import type {
+  CourseData,
+  LearnedLinkRecord,
+  LearnerLinkRecord,
+} from '../../utils/protocol/records';
 import type { Store } from './db/store';
 
 /** The current pack, its recogniser index, and what they were made from. */
@@ -25,6 +30,8 @@ export interface CourseState {
   base(): Pack;
   index(): ReadingIndex;
   current(): CurrentPack;
+  /** The pages the learner linked to resources of the pack (other courses' left out). */
+  learnerLinks(): LearnerLinkRecord[];
 }
 
 /** Build the course state over the learner's database. */
@@ -32,22 +39,27 @@ export function createCourseState(bundled: Pack, store: () => Promise<Store>): C
   let base = bundled;
   let imported: CourseData['pack'] = null;
   let learned: LearnedLinkRecord[] = [];
+  let mine: LearnerLinkRecord[] = [];
   let pack = bundled;
   let index = buildIndex(bundled);
   let loading: Promise<void> | null = null;
 
   const reload = async () => {
     const s = await store();
-    const [stored, links, chosenSession] = await Promise.all([
+    const [stored, links, chosenSession, learnerLinks] = await Promise.all([
       s.getCourseData('pack'),
       s.getCourseData('learnedLinks'),
       s.getCourseData('chosenSession'),
+      s.learnerLinks(),
     ]);
     imported = stored;
     base = stored?.pack ?? bundled;
     learned = links.filter((l) => l.courseId === base.id);
     pack = effectivePack(base, learned, chosenSession);
-    index = buildIndex(pack);
+    mine = learnerLinks.filter(
+      (l) => l.courseId === base.id && findResource(pack, l.sessionId, l.resourceId) !== null,
+    );
+    index = buildIndex(pack, undefined, mine);
   };
 
   return {
@@ -73,5 +85,6 @@ export function createCourseState(bundled: Pack, store: () => Promise<Store>): C
         base.sessions.some((s) => s.resources.some((r) => r.id === l.resourceId && !r.link)),
       ),
     }),
+    learnerLinks: () => mine,
   };
 }

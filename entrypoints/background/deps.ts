@@ -46,6 +46,8 @@ export interface BackgroundDeps {
   /** The clock (tests set it). */
   now?: () => Date;
   tabs: TabStates;
+  /** The match patterns of the build's content scripts: where the companion is at install. */
+  builtMatches: readonly string[];
   /** The hosts the learner let the companion show on, and the reading script's registration. */
   companion: CompanionHosts;
   /** The learner's database (opened on first use). */

@@ -86,6 +86,9 @@ export default defineBackground(() => {
     },
     toTab,
     companion,
+    builtMatches: (browser.runtime.getManifest().content_scripts ?? []).flatMap(
+      (c) => c.matches ?? [],
+    ),
     async tabPage(tabId) {
       // The address shows only with `activeTab` (the learner opened the popup on this tab) or
       // a host permission; without either the browser leaves `url` out.

@@ -7,10 +7,10 @@
  *   `course:page`) and the shortcut pressed in it (`overlay:toggle`);
  * - the overlay frame of a tab gets only the requests of its own reading, each checked against
  *   its tab's token (`handlers/overlay.ts`);
- * - the toolbar popup alone reads, exports and imports the learner's journal, and reads what
- *   it shows of the pack (`pack:view`; the whole pack only for a Markdown export); where no
- *   overlay can be, it writes on the reading the active tab's address is (`writer:*`,
- *   `handlers/writer.ts`);
+ * - the toolbar popup alone reads, exports and imports the learner's journal, reads what it
+ *   shows of the pack (`pack:view`; the whole pack only for a Markdown export), and links the
+ *   page of its active tab to a resource (`link:set`, `link:remove`); where no overlay can be,
+ *   it writes on the reading the active tab's address is (`writer:*`, `handlers/writer.ts`);
  * - the facilitator page (`options.html`) alone changes the course;
  * - the popup and the facilitator page both pass on the learner's consent to a host
  *   (`hosts:enable`), which the browser granted at their click.
@@ -19,6 +19,7 @@ import * as course from './handlers/course';
 import { coursePage } from './handlers/course-page';
 import * as hosts from './handlers/hosts';
 import * as journal from './handlers/journal';
+import * as links from './handlers/links';
 import * as overlay from './handlers/overlay';
 import * as tabs from './handlers/tabs';
 import * as writer from './handlers/writer';
@@ -59,4 +60,6 @@ export const ROUTES: RouteTable = {
   'diff:resolve': { senders: ['options'], handle: course.diffResolve },
   'hosts:state': { senders: ['popup', 'options'], handle: hosts.hostsState },
   'hosts:enable': { senders: ['popup', 'options'], handle: hosts.hostsEnable },
+  'link:set': { senders: ['popup'], handle: links.linkSet },
+  'link:remove': { senders: ['popup'], handle: links.linkRemove },
 };

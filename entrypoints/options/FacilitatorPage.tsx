@@ -82,7 +82,7 @@ export function FacilitatorPage({ fallback }: { fallback: Pack }) {
         onCancel={check.cancel}
       />
 
-      <CompanionConsent links={packLinks(pack)} />
+      <CompanionConsent />
 
       {pack.sessions.map((session) => (
         <SessionLinks
@@ -113,12 +113,5 @@ export function FacilitatorPage({ fallback }: { fallback: Pack }) {
 
       <PackTools pack={pack} source={current.source} onNotice={setNotice} />
     </main>
-  );
-}
-
-/** Every link and alternate address of the pack's readings. */
-function packLinks(pack: Pack): (string | null)[] {
-  return pack.sessions.flatMap((s) =>
-    s.resources.flatMap((r) => [r.link, ...(r.alternates ?? [])]),
   );
 }

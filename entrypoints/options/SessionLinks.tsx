@@ -1,6 +1,6 @@
 import { localized, type Resource, type Session } from '../../content/pack-schema';
 import type { StoredLinkCheck } from '../../utils/protocol/records';
-import { linkHost as hostOf } from '../../content/url';
+import { linkHost as hostOf } from '../../content/address';
 import { formatDateTime, t } from '../../utils/i18n';
 import type { LinkResult } from '../../utils/protocol/link-checks';
 import type { LinkStatus } from './link-status';

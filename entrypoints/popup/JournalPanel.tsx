@@ -17,6 +17,8 @@ export function countsText(c: ImportCounts): string {
     tn('importNew', c.added),
     tn('importUpdates', c.updated),
     tn('importConflicts', c.conflicts),
+    // The pages the learner linked as resources: named only when the backup brings some.
+    ...(c.links > 0 ? [tn('importLinks', c.links)] : []),
   ].join(', ');
 }
 
@@ -128,7 +130,11 @@ export function JournalPanel({ session, backup, otherCourses = 0, lang }: Journa
 
   const nothingToDo =
     pending !== null &&
-    pending.counts.added + pending.counts.updated + pending.counts.conflicts === 0;
+    pending.counts.added +
+      pending.counts.updated +
+      pending.counts.conflicts +
+      pending.counts.links ===
+      0;
 
   return (
     <section aria-labelledby="journal-heading" class="journal">

@@ -6,8 +6,10 @@ import { CompanionConsent } from '../../components/CompanionConsent';
 import { JournalPanel } from './JournalPanel';
 import { ReflectionSearch } from './ReflectionSearch';
 import { FacilitatorFooter, LinkSummaryLine } from './FacilitatorSummary';
+import { LinkThisPage, useLinkRemoval } from './LinkThisPage';
+import type { LearnerLinkRecord } from '../../utils/protocol/records';
 import { SessionView } from './SessionView';
-import { useActiveReading } from './use-active-reading';
+import { readingOf, useActiveTab } from './use-active-reading';
 import { useSessionState } from './use-session-state';
 import { WriterSlot } from './WriterSlot';
 
@@ -16,12 +18,24 @@ import { WriterSlot } from './WriterSlot';
  * It receives only what it shows of the pack: the course and the current session (the
  * background chose it). `learned` names the resources whose link came from the course page.
  */
-export function Popup({ view, learned }: { view: PackView; learned?: ReadonlySet<string> }) {
-  const reading = useActiveReading();
+export function Popup({
+  view,
+  learned,
+}: {
+  /** With `learnerLinks`: the pages the learner linked to the session's resources. */
+  view: PackView & { learnerLinks?: LearnerLinkRecord[] };
+  learned?: ReadonlySet<string>;
+}) {
+  // One question about the active tab, shared by everything that shows it.
+  const tab = useActiveTab();
+  const reading = readingOf(tab);
   const { session } = view;
   const { progress, recent, counts, backup, otherCourses, error, loaded, version } =
     useSessionState(view.id, session.id);
   const lang = uiLanguage();
+  // The learner's own links (issue 13): offered on an unknown page, marked and removable.
+  const learnerLinks = new Map(view.learnerLinks?.map((l) => [l.resourceId, l.link]));
+  const removal = useLinkRemoval(session.id, lang);
   // A User Timing mark for the benchmark (npm run bench): the learner's data is on screen.
   useEffect(() => {
     if (loaded) performance.mark('companion:popup-ready');
@@ -35,8 +49,12 @@ export function Popup({ view, learned }: { view: PackView; learned?: ReadonlySet
         </p>
       )}
       {/* Where no overlay can be (a PDF…), the learner writes on the active tab's reading here. */}
-      <WriterSlot lang={lang} />
+      <WriterSlot tab={tab} lang={lang} />
+      <LinkThisPage tab={tab} session={session} lang={lang} />
       <SessionView
+        learnerLinks={learnerLinks}
+        onRemoveLink={(r) => void removal.remove(r)}
+        linkStatus={removal.status}
         pack={view}
         session={session}
         activeReading={reading}
@@ -45,9 +63,7 @@ export function Popup({ view, learned }: { view: PackView; learned?: ReadonlySet
         counts={counts}
         learned={learned}
       >
-        <CompanionConsent
-          links={session.resources.flatMap((r) => [r.link, ...(r.alternates ?? [])])}
-        />
+        <CompanionConsent sessionId={session.id} />
         <section aria-labelledby="reflections-heading">
           <h2 id="reflections-heading">{t('yourReflections')}</h2>
           <ReflectionSearch

@@ -1,11 +1,13 @@
 import { localized, type Pack, type Resource, type Session } from '../../content/pack-schema';
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Progress } from '../../utils/protocol/records';
-import { linkHost } from '../../content/url';
+import { linkHost } from '../../content/address';
 import { t, tn } from '../../utils/i18n';
 import { countOf, type ReadingRef, type ReflectionCounts } from '../../utils/protocol/messages';
 import { readingStatus } from '../../components/reading-status';
 import { KindIcon } from '../../components/KindIcon';
+import type { Status } from '../../components/status-text';
 import { tWith } from './t-with';
 
 /** Props of {@link SessionView}. */
@@ -26,6 +28,15 @@ export interface SessionViewProps {
    * by the pack; each says so, with the link's host.
    */
   learned?: ReadonlySet<string>;
+  /**
+   * The pages the learner linked, by resource id: each such resource says "Linked by you", with
+   * the link's host and, given {@link SessionViewProps.onRemoveLink}, a button to remove it.
+   */
+  learnerLinks?: ReadonlyMap<string, string>;
+  /** Remove the learner's link of a resource. */
+  onRemoveLink?: (resource: Resource) => void;
+  /** What the last removal did, said in the list's live region. */
+  linkStatus?: Status | null;
   /** The learner's sections (reflections, journal), shown after the resources. */
   children?: ComponentChildren;
 }
@@ -42,8 +53,16 @@ export function SessionView({
   progress,
   counts,
   learned,
+  learnerLinks,
+  onRemoveLink,
+  linkStatus = null,
   children,
 }: SessionViewProps) {
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  // The Remove button goes with the link it removed: the keyboard focus goes to what happened.
+  useEffect(() => {
+    if (linkStatus) statusRef.current?.focus();
+  }, [linkStatus]);
   const progressOf = new Map(progress?.map((p) => [p.resourceId, p]));
   const doneCount = session.resources.filter((r) => progressOf.get(r.id)?.doneAt).length;
   const active =
@@ -123,11 +142,24 @@ export function SessionView({
               lang={lang}
               current={r.id === activeResource?.id}
               learned={learned?.has(r.id) === true}
+              linkedByYou={learnerLinks?.get(r.id) ?? null}
+              onRemoveLink={onRemoveLink}
               status={progress ? readingStatus(progressOf.get(r.id) ?? null) : null}
               reflectionCount={counts ? countOf(counts.byResource, r.id) : null}
             />
           ))}
         </ol>
+        {onRemoveLink && (
+          <p
+            ref={statusRef}
+            tabIndex={-1}
+            class={`live${linkStatus?.kind === 'error' ? ' error' : ''}`}
+            role="status"
+            data-testid="learner-link-status"
+          >
+            {linkStatus?.text}
+          </p>
+        )}
       </section>
 
       {children}
@@ -159,6 +191,8 @@ export function ResourceItem({
   lang,
   current,
   learned = false,
+  linkedByYou = null,
+  onRemoveLink,
   status = null,
   reflectionCount = null,
 }: {
@@ -167,6 +201,10 @@ export function ResourceItem({
   current: boolean;
   /** Whether its link was learned from the course page (said beside it, with the host). */
   learned?: boolean;
+  /** The page the learner linked to it (said beside it, with the host), or null. */
+  linkedByYou?: string | null;
+  /** Remove the learner's link (a button beside "Linked by you"); absent: no button. */
+  onRemoveLink?: (resource: Resource) => void;
   /** The learner's status for it, or null to show none. */
   status?: ReturnType<typeof readingStatus> | null;
   /** How many reflections the learner wrote on it, or null to show none. */
@@ -196,6 +234,26 @@ export function ResourceItem({
       {resource.link && learned && (
         <p class="learned-link muted small" data-testid="learned-link">
           {t('linkFromCoursePage', linkHost(resource.link))}
+        </p>
+      )}
+      {linkedByYou && (
+        <p class="learner-link muted small" data-testid="learner-link">
+          <span>{t('linkedByYou', linkHost(linkedByYou))}</span>
+          {onRemoveLink && (
+            <>
+              {' '}
+              <button
+                type="button"
+                class="link-button"
+                aria-label={t('linkedByYouRemoveLabel', title)}
+                onClick={() => {
+                  onRemoveLink(resource);
+                }}
+              >
+                {t('linkedByYouRemove')}
+              </button>
+            </>
+          )}
         </p>
       )}
       {!resource.link && (

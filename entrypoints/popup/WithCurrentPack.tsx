@@ -18,7 +18,7 @@ function usePackView(fallback: Pack): CurrentPackView | null {
   );
   if (reply || !loaded) return reply;
   const own = packView(fallback, localToday());
-  return own && { ...own, source: 'bundled', importedAt: null, learned: [] };
+  return own && { ...own, source: 'bundled', importedAt: null, learned: [], learnerLinks: [] };
 }
 
 /**

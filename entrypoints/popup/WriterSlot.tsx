@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ReadingWriter as Writer } from './ReadingWriter';
-import { useActiveTab } from './use-active-reading';
+import type { ActiveTab } from './use-active-reading';
 
 /**
  * Where the popup's writer goes: shown only when the active tab's address is a reading and no
@@ -8,8 +8,7 @@ import { useActiveTab } from './use-active-reading';
  * refuses scripts). Where the overlay is, the popup stays as it is and says "current reading".
  * The writer is loaded only then, so the popup opens as fast as before everywhere else.
  */
-export function WriterSlot({ lang }: { lang: string }) {
-  const tab = useActiveTab();
+export function WriterSlot({ tab, lang }: { tab: ActiveTab | null; lang: string }) {
   const wanted = tab !== null && tab.reading === null && tab.page?.reading != null;
   const [Loaded, setLoaded] = useState<typeof Writer | null>(null);
   useEffect(() => {

@@ -29,7 +29,8 @@ export function useActiveTab(): ActiveTab | null {
       const answer = await send({ type: 'tab:reading', tabId });
       return answer.ok ? { ...answer, tabId } : answer;
     },
-    () => false,
+    // The pack's links, or the learner's, changed: the tab's address may now be a reading.
+    (m) => m.type === 'pack:changed',
     [],
     (reload) => {
       const onStorage = (_: unknown, area: string) => {
@@ -54,10 +55,9 @@ export function useActiveTab(): ActiveTab | null {
 }
 
 /**
- * The reading shown in the active tab of this window: the one its content script reported,
- * else the one its address is (where no content script runs, e.g. a PDF).
+ * The reading shown in the active tab: the one its content script reported, else the one its
+ * address is (where no content script runs, e.g. a PDF on a host the companion may not show on).
  */
-export function useActiveReading(): ReadingRef | null {
-  const tab = useActiveTab();
+export function readingOf(tab: ActiveTab | null): ReadingRef | null {
   return tab?.reading ?? tab?.page?.reading ?? null;
 }

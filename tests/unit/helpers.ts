@@ -59,6 +59,7 @@ export async function backgroundForTest() {
       async (_tabId: number): Promise<{ url?: string; title?: string } | null> => null,
     ),
     learnedBadge,
+    builtMatches: ['https://grocer.coop/*', 'https://www.grocer.coop/*'],
     companion: {
       enabled: vi.fn(async () => []),
       enable: vi.fn(async (patterns: string[]) => patterns),

@@ -4,7 +4,7 @@
  * the text out.
  */
 import { BACKUP_FORMAT, BACKUP_KIND, type Backup } from './backup-format';
-import type { Draft, Progress, Reflection, Settings } from '../protocol/records';
+import type { Draft, LearnerLinkRecord, Progress, Reflection, Settings } from '../protocol/records';
 
 /** The learner's data as read from the database. */
 export interface BackupData {
@@ -12,6 +12,8 @@ export interface BackupData {
   drafts: readonly Draft[];
   progress: readonly Progress[];
   settings: Partial<Settings>;
+  /** The pages the learner linked as resources (absent: none). */
+  learnerLinks?: readonly LearnerLinkRecord[];
 }
 
 /** What a backup is of, and when it is made. */
@@ -26,7 +28,7 @@ export interface BackupOptions {
 /**
  * Make a backup of `data`: every record of every course (a whole backup: a pack of another
  * course must not make the learner's other words drop out of it), or only the course's
- * records of one session. Sorted by id so two backups of the same data are the same file.
+ * records of one session. Sorted by id (learner links by course and resource) so two backups of the same data are the same file.
  * Deleted reflections are left out: the learner deleted those words, and a file they keep
  * or share must not carry them (a deletion does not change `updatedAt`, so a tombstone would
  * not win a merge anyway; a later sync format may carry text-free tombstones). Each record is
@@ -62,8 +64,16 @@ export function buildBackup(data: BackupData, opts: BackupOptions): Backup {
       .map(copyProgress)
       .sort((a, b) => compare(a.key, b.key)),
     settings,
+    learnerLinks: (data.learnerLinks ?? [])
+      .filter(inScope)
+      .map(copyLearnerLink)
+      .sort((a, b) => compare(linkKey(a), linkKey(b))),
   };
 }
+
+/** A learner link's place: one per resource of a course. */
+export const linkKey = (l: { courseId: string; resourceId: string }): string =>
+  `${l.courseId}/${l.resourceId}`;
 
 /**
  * The backup as the text of a `.json` file: compact (indenting made an 18 MB journal 21.6 MB,
@@ -121,5 +131,15 @@ function copyProgress(p: Progress): Progress {
     firstOpenedAt: p.firstOpenedAt,
     lastOpenedAt: p.lastOpenedAt,
     doneAt: p.doneAt,
+  };
+}
+
+function copyLearnerLink(l: LearnerLinkRecord): LearnerLinkRecord {
+  return {
+    courseId: l.courseId,
+    sessionId: l.sessionId,
+    resourceId: l.resourceId,
+    link: l.link,
+    linkedAt: l.linkedAt,
   };
 }

@@ -3,12 +3,13 @@
  * input (it may be old, hand-edited, truncated or someone else's), so every field is described
  * here by a schema, and `backup-parse.ts` checks all of it before anything is written.
  *
- * The file (format 2; format 1 held one course only):
+ * The file (format 3; format 2 had no `learnerLinks`; format 1 held one course only):
  *
  * ```text
- * { format: 2, kind: "reading-companion-backup", exportedAt,
+ * { format: 3, kind: "reading-companion-backup", exportedAt,
  *   course: { id, packVersion }, scope: { sessionId | null },
- *   reflections: Reflection[], drafts: Draft[], progress: Progress[], settings: Partial<Settings> }
+ *   reflections: Reflection[], drafts: Draft[], progress: Progress[], settings: Partial<Settings>,
+ *   learnerLinks: LearnerLinkRecord[] }
  * ```
  *
  * Records are those of the database, field for field; times are as `Date#toISOString` writes
@@ -21,6 +22,7 @@ import { ID_MAX, LIMITS } from '../protocol/limits';
 import {
   CONTENT_ID,
   ISO_TIME,
+  LEARNER_LINK,
   MEDIA_TIME,
   OUTCOME_IDS,
   PAGE_TITLE,
@@ -29,13 +31,15 @@ import {
   RECORD_ID,
   TEXT,
 } from '../protocol/schema-atoms';
-import type { Draft, Progress, Reflection, Settings } from '../protocol/records';
+import type { Draft, LearnerLinkRecord, Progress, Reflection, Settings } from '../protocol/records';
 
 /**
- * The backup format this build writes. It reads this one and format 1 (which held one course
- * only); a later format is refused, not guessed at.
+ * The backup format this build writes. It reads this one, format 2 (no learner links) and
+ * format 1 (which held one course only); a later format is refused, not guessed at.
  */
-export const BACKUP_FORMAT = 2;
+export const BACKUP_FORMAT = 3;
+/** Every format this build reads. */
+export const BACKUP_FORMATS = [1, 2, BACKUP_FORMAT] as const;
 /** Marks a JSON file as one of our backups (and not, say, a course pack). */
 export const BACKUP_KIND = 'reading-companion-backup';
 
@@ -60,14 +64,14 @@ export const BACKUP_LIMITS = {
 
 /** A backup file's content. */
 export interface Backup {
-  format: 1 | typeof BACKUP_FORMAT;
+  format: (typeof BACKUP_FORMATS)[number];
   kind: typeof BACKUP_KIND;
   /** When the backup was made (ISO time). */
   exportedAt: string;
   /** The course current when it was made, and the pack version it was made with. */
   course: { id: string; packVersion: string };
   /**
-   * One session of that course (`sessionId`), or everything (`null`): in format 2, every
+   * One session of that course (`sessionId`), or everything (`null`): from format 2 on, every
    * course in the database; in format 1, the whole of that one course.
    */
   scope: { sessionId: string | null };
@@ -75,6 +79,8 @@ export interface Backup {
   drafts: Draft[];
   progress: Progress[];
   settings: Partial<Settings>;
+  /** The pages the learner linked as resources (format 3; absent before). */
+  learnerLinks?: LearnerLinkRecord[];
 }
 
 /** True when `json` is larger than an import accepts: such a file must not be written. */
@@ -160,9 +166,17 @@ const SettingsSchema = v.strictObject({
   lastExportAt: v.optional(v.nullable(ISO_TIME)),
 });
 
+const LearnerLinkSchema = v.strictObject({
+  courseId: ID,
+  sessionId: ID,
+  resourceId: ID,
+  link: LEARNER_LINK,
+  linkedAt: ISO_TIME,
+});
+
 /** The whole file, as `parseBackup` (backup-parse.ts) checks it. */
 export const BackupSchema = v.strictObject({
-  format: v.picklist([1, BACKUP_FORMAT], `must be 1 or ${BACKUP_FORMAT}`),
+  format: v.picklist(BACKUP_FORMATS, `must be ${BACKUP_FORMATS.join(', ')}`),
   kind: v.literal(BACKUP_KIND),
   exportedAt: ISO_TIME,
   course: v.strictObject({
@@ -174,6 +188,7 @@ export const BackupSchema = v.strictObject({
   drafts: list(DraftSchema),
   progress: list(ProgressSchema),
   settings: SettingsSchema,
+  learnerLinks: v.optional(list(LearnerLinkSchema)),
 });
 
 // The schemas must describe the database's records exactly, or a field would be lost (or a
@@ -184,5 +199,6 @@ type _SchemasMatchRecords = [
   Assert<Same<v.InferOutput<typeof ReflectionSchema>, Reflection>>,
   Assert<Same<v.InferOutput<typeof DraftSchema>, Draft>>,
   Assert<Same<v.InferOutput<typeof ProgressSchema>, Progress>>,
+  Assert<Same<v.InferOutput<typeof LearnerLinkSchema>, LearnerLinkRecord>>,
   Assert<Same<v.InferOutput<typeof BackupSchema>, Backup>>,
 ];

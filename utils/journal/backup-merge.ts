@@ -5,7 +5,8 @@
  */
 import { ID_MAX } from '../protocol/limits';
 import { isPlainObject, type Backup } from './backup-format';
-import type { Draft, Progress, Reflection, Settings } from '../protocol/records';
+import type { Draft, LearnerLinkRecord, Progress, Reflection, Settings } from '../protocol/records';
+import { linkKey } from './backup-build';
 
 /** What is already in the database, for the course being imported into. */
 export interface ExistingData {
@@ -14,6 +15,8 @@ export interface ExistingData {
   progress: readonly Progress[];
   /** Stored settings; absent means none are stored. */
   settings?: Partial<Settings>;
+  /** The learner's stored links; absent means none are stored. */
+  learnerLinks?: readonly LearnerLinkRecord[];
 }
 
 /** What an import will write, and counts for the learner. Each array is written with `put`. */
@@ -34,6 +37,8 @@ export interface ImportPlan {
   drafts: Draft[];
   /** Settings to store. */
   settings: Partial<Settings>;
+  /** The learner's links to store: new, or newer than the stored link of their resource. */
+  learnerLinks: LearnerLinkRecord[];
 }
 
 /** A plan that writes nothing: what an import starts from. */
@@ -46,6 +51,7 @@ export const emptyImportPlan = (): ImportPlan => ({
   progress: [],
   drafts: [],
   settings: {},
+  learnerLinks: [],
 });
 
 const CONFLICT_MARK = '--conflict-';
@@ -104,6 +110,7 @@ function fnv1a(s: string): string {
  * "done" on the other. Drafts: the later `updatedAt` wins (a tie keeps the stored one).
  * Settings: the overlay's place is taken from the backup only if none is stored (this browser's
  * layout is the learner's latest choice here); `lastExportAt` becomes the later of the two.
+ * The learner's links: one per resource, the later `linkedAt` wins (a tie keeps the stored one).
  */
 export function planImport(existing: ExistingData, backup: Backup): ImportPlan {
   const plan = emptyImportPlan();
@@ -163,6 +170,12 @@ export function planImport(existing: ExistingData, backup: Backup): ImportPlan {
     if (!stored || incoming.updatedAt > stored.updatedAt) plan.drafts.push(incoming);
   }
 
+  const links = new Map((existing.learnerLinks ?? []).map((l) => [linkKey(l), l]));
+  for (const incoming of backup.learnerLinks ?? []) {
+    const stored = links.get(linkKey(incoming));
+    if (!stored || incoming.linkedAt > stored.linkedAt) plan.learnerLinks.push(incoming);
+  }
+
   const mine = existing.settings ?? {};
   const theirs = backup.settings;
   if (theirs.overlay && !mine.overlay) plan.settings.overlay = theirs.overlay;
@@ -181,7 +194,8 @@ export function isEmptyPlan(plan: ImportPlan): boolean {
       plan.update.length +
       plan.conflicts.length +
       plan.progress.length +
-      plan.drafts.length ===
+      plan.drafts.length +
+      plan.learnerLinks.length ===
       0 && Object.keys(plan.settings).length === 0
   );
 }

@@ -15,6 +15,7 @@ import {
   isPlainObject,
   type Backup,
 } from './backup-format';
+import { linkKey } from './backup-build';
 
 /** Machine codes for a refused backup; the UI translates them (see {@link backupErrorKey}). */
 export const BACKUP_ERROR_CODES = [
@@ -109,10 +110,10 @@ export function parseBackup(text: string, opts: ParseBackupOptions): BackupResul
       'format',
       `format ${root.format} is newer than this version reads (${BACKUP_FORMAT})`,
     );
-  // A whole backup of format 2 holds every course the learner has: it is theirs, whichever
-  // course is current. A session's backup, or a format-1 backup, is of one course: this one.
+  // A whole backup of format 2 or later holds every course the learner has: it is theirs,
+  // whichever course is current. A session's backup, or a format-1 backup, is of one course.
   const course = root.course;
-  const everyCourse = root.format === BACKUP_FORMAT && isWholeScope(root.scope);
+  const everyCourse = root.format !== 1 && isWholeScope(root.scope);
   if (
     !everyCourse &&
     isPlainObject(course) &&
@@ -139,7 +140,7 @@ function isWholeScope(scope: unknown): boolean {
 function checkRecords(backup: Backup): BackupError | null {
   const courseId = backup.course.id;
   const scope = backup.scope.sessionId;
-  const everyCourse = backup.format === BACKUP_FORMAT && scope === null;
+  const everyCourse = backup.format !== 1 && scope === null;
   type Placed = { courseId: string; sessionId: string; resourceId: string };
   const place = (list: string, i: number, r: Placed): BackupError | null => {
     if (!everyCourse && r.courseId !== courseId)
@@ -174,7 +175,24 @@ function checkRecords(backup: Backup): BackupError | null {
       return error('duplicate_id', `reflections[${i}].id`, `duplicate id "${r.id}"`);
     ids.add(r.id);
   }
-  return keyed('drafts', backup.drafts) ?? keyed('progress', backup.progress);
+  return (
+    keyed('drafts', backup.drafts) ??
+    keyed('progress', backup.progress) ??
+    learnerLinks(backup.learnerLinks ?? [])
+  );
+
+  function learnerLinks(links: NonNullable<Backup['learnerLinks']>): BackupError | null {
+    const seen = new Set<string>();
+    for (const [i, l] of links.entries()) {
+      const bad = place('learnerLinks', i, l);
+      if (bad) return bad;
+      const key = linkKey(l);
+      if (seen.has(key))
+        return error('duplicate_id', `learnerLinks[${i}].resourceId`, `two links for "${key}"`);
+      seen.add(key);
+    }
+    return null;
+  }
 }
 
 function fail(code: BackupErrorCode, path: string, detail: string): BackupResult {

@@ -4,7 +4,12 @@
  */
 import type { Pack } from '../../content/pack-schema';
 import type { PackView } from '../../content/sessions';
-import type { LearnedLinkRecord, PageDiffRecord, StoredLinkCheck } from './records';
+import type {
+  LearnedLinkRecord,
+  LearnerLinkRecord,
+  PageDiffRecord,
+  StoredLinkCheck,
+} from './records';
 
 /** The current pack and where it comes from. */
 export interface CurrentPack {
@@ -25,6 +30,11 @@ export interface CurrentPackView extends PackView {
   importedAt: string | null;
   /** Links learned from the course's pages that the shown session now shows. */
   learned: LearnedLinkRecord[];
+  /**
+   * The pages the learner linked to the shown session's resources. A resource with no link of
+   * the pack's (or learned) shows the learner's as its link.
+   */
+  learnerLinks: LearnerLinkRecord[];
 }
 
 /**
@@ -40,6 +50,19 @@ export interface PackImportQuestion {
   };
 }
 
+/** Where the companion shows beyond the build's hosts, and where it does not reach yet. */
+export interface CompanionHostsState {
+  /** Host patterns (`https://host/*`) the learner let it show on, which the browser grants. */
+  enabled: string[];
+  /**
+   * Host patterns of the readings asked about (a session's, or the pack's) that neither the
+   * build nor the learner's consent covers: what "Show the companion on these sites" asks for.
+   */
+  missing: string[];
+  /** The same hosts as a learner reads them: each once, without `www.`. */
+  missingHosts: string[];
+}
+
 /** The successful reply payload of each course request. */
 export interface CourseReplies {
   'pack:current': CurrentPack;
@@ -51,7 +74,6 @@ export interface CourseReplies {
   'pack:session': CurrentPack;
   'course:page': { learned: number; differences: number };
   'diff:resolve': CurrentPack;
-  /** Host patterns (`https://host/*`) where the companion shows beyond the build's. */
-  'hosts:state': { enabled: string[] };
-  'hosts:enable': { enabled: string[] };
+  'hosts:state': CompanionHostsState;
+  'hosts:enable': CompanionHostsState;
 }

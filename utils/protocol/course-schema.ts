@@ -102,8 +102,12 @@ export const COURSE_REQUESTS = [
   v.strictObject({ type: v.literal('course:page'), session: ParsedSessionSchema }),
   /** Facilitator page → background: take a session page's differences into the pack, or drop them. */
   v.strictObject({ type: v.literal('diff:resolve'), sessionId: ID, accept: v.boolean() }),
-  /** Popup or facilitator page → background: the hosts the learner let the companion show on. */
-  v.strictObject({ type: v.literal('hosts:state') }),
+  /**
+   * Popup or facilitator page → background: where the companion shows beyond the build's
+   * hosts, and which hosts of the readings of session `sessionId` (else of the whole pack)
+   * it does not reach yet.
+   */
+  v.strictObject({ type: v.literal('hosts:state'), sessionId: v.optional(ID) }),
   /**
    * Popup or facilitator page → background: the browser just granted these hosts at the
    * learner's click (`permissions.request`): show the companion there.

@@ -6,7 +6,7 @@
  * extension's own pages and content scripts reach `runtime.onMessage`.
  */
 import type { Session } from '../../content/pack-schema';
-import type { Draft, Progress, Quote, Reflection, Settings } from './records';
+import type { Draft, LearnerLinkRecord, Progress, Quote, Reflection, Settings } from './records';
 import type { CourseReplies } from './course-messages';
 import type { Request, RequestType } from './request-schema';
 
@@ -123,6 +123,10 @@ export interface Replies extends CourseReplies {
   'writer:delete': Replies['reflection:delete'];
   'writer:draft:save': Replies['draft:save'];
   'writer:draft:clear': Replies['draft:clear'];
+  /** The learner's link as stored (the tab's address, its fragment dropped). */
+  'link:set': { link: LearnerLinkRecord };
+  /** Whether the resource had a learner's link (now gone). */
+  'link:remove': { removed: boolean };
 }
 
 /** Reflection counts of a session. */
@@ -157,6 +161,8 @@ export interface ImportCounts {
   updated: number;
   conflicts: number;
   unchanged: number;
+  /** The learner's links (pages linked as resources) added or replaced by newer ones. */
+  links: number;
 }
 
 /**
@@ -173,6 +179,12 @@ export type ErrorCode =
   | 'db_quota'
   | 'db_unavailable'
   | 'backup_refused'
+  /** `link:set`: the browser did not show the tab's address, or there is no such tab. */
+  | 'link_no_address'
+  /** `link:set`: the address is not https on a public host (or is too long). */
+  | 'link_not_public'
+  /** `link:set`: the address already is another resource (its link or an alternate). */
+  | 'link_taken'
   | 'internal';
 
 /** Why a request failed: a code to translate and, for developers, the detail. */

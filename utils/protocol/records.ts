@@ -96,6 +96,21 @@ export interface LearnedLinkRecord {
 }
 
 /**
+ * The page a learner said is one of a session's resources (the popup's "This page is one of
+ * this session's resources"): learner data, like progress, kept in backups. One per resource:
+ * linking another page for it replaces it. The companion recognises the page from then on.
+ */
+export interface LearnerLinkRecord {
+  courseId: string;
+  sessionId: string;
+  resourceId: string;
+  /** The page's address: https, a public host, no fragment, at most `LIMITS.url` characters. */
+  link: string;
+  /** When the learner linked it (ISO time); of two copies in a merge, the later wins. */
+  linkedAt: string;
+}
+
+/**
  * The result of checking one resource's link, as the facilitator page sends it (`checks:save`)
  * and the background keeps it: the shape its schema (`LinkResultSchema`) accepts.
  */

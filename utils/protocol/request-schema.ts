@@ -143,6 +143,18 @@ export const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('writer:draft:save'), tabId: TAB_ID, ...DRAFT_SAVE }),
   /** Popup → background (on the `draft` port): drop the draft. */
   v.strictObject({ type: v.literal('writer:draft:clear'), tabId: TAB_ID, owner: RECORD_ID }),
+  /**
+   * Popup → background: the page tab `tabId` shows is this resource of this session (the
+   * background reads the tab's address itself: the popup cannot name another page).
+   */
+  v.strictObject({
+    type: v.literal('link:set'),
+    tabId: TAB_ID,
+    sessionId: CONTENT_ID,
+    resourceId: CONTENT_ID,
+  }),
+  /** Popup → background: forget the page the learner linked to this resource. */
+  v.strictObject({ type: v.literal('link:remove'), sessionId: CONTENT_ID, resourceId: CONTENT_ID }),
   ...COURSE_REQUESTS,
 ]);
 

@@ -4,7 +4,8 @@
  * in one place is accepted everywhere it travels.
  */
 import * as v from 'valibot';
-import { isHttpUrl } from '../../content/url';
+import { isPublicUrl, type HostOptions } from '../../content/hosts';
+import { isHttpUrl } from '../../content/address';
 import { CONTENT_ID_PATTERN, ID_MAX, LIMITS, RECORD_ID_PATTERN, TOKEN_PATTERN } from './limits';
 
 /** A course, session, resource or outcome id (see {@link CONTENT_ID_PATTERN}). */
@@ -86,4 +87,29 @@ export const MEDIA_TIME = v.nullable(
 export const OUTCOME_IDS = v.pipe(
   v.array(CONTENT_ID),
   v.maxLength(LIMITS.outcomeIds, `must name at most ${LIMITS.outcomeIds}`),
+);
+
+/**
+ * The address a learner may link as a resource (`link:set`), or null: the page's address
+ * without its fragment (the same page, wherever it was scrolled to), over https only (over
+ * plain http any network attacker could serve the page), on a public host (never the
+ * learner's router or intranet), at most {@link LIMITS}.url characters.
+ */
+export function learnerLinkOf(url: string, hosts: HostOptions = {}): string | null {
+  const link = url.replace(/#[^]*$/, '');
+  if (link.length > LIMITS.url || !isPublicUrl(link, hosts)) return null;
+  try {
+    return new URL(link).protocol === 'https:' ? link : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A learner's link as stored and backed up: exactly what {@link learnerLinkOf} gives (public
+ * hosts only: a backup is not the end-to-end test build).
+ */
+export const LEARNER_LINK = v.pipe(
+  URL_TEXT,
+  v.check((s) => learnerLinkOf(s) === s, 'must be an https address on a public host, no #fragment'),
 );

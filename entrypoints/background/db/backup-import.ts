@@ -9,7 +9,7 @@ import { planImport, type ImportPlan } from '../../../utils/journal/backup-merge
 import { toDatabaseError, type CompanionDB, type CompanionDatabase } from './database';
 import type { Settings } from '../../../utils/protocol/records';
 
-type StoreName = 'reflections' | 'drafts' | 'progress' | 'settings';
+type StoreName = 'reflections' | 'drafts' | 'progress' | 'settings' | 'learnerLinks';
 type WriteTx = IDBPTransaction<CompanionDB, StoreName[], 'readwrite'>;
 
 /**
@@ -29,22 +29,23 @@ export async function writeImportPlan(db: CompanionDatabase, plan: ImportPlan): 
  */
 export async function importBackup(db: CompanionDatabase, backup: Backup): Promise<ImportPlan> {
   const tx: WriteTx = db.transaction(
-    ['reflections', 'drafts', 'progress', 'settings'],
+    ['reflections', 'drafts', 'progress', 'settings', 'learnerLinks'],
     'readwrite',
   );
   let plan: ImportPlan;
   try {
     // Every course's reflections, not only this one's: ids are unique across the store, and
     // a clash with another course's reflection must be seen to be avoided.
-    const [reflections, drafts, progress, settingRecords] = await Promise.all([
+    const [reflections, drafts, progress, settingRecords, learnerLinks] = await Promise.all([
       tx.objectStore('reflections').getAll(),
       tx.objectStore('drafts').getAll(),
       tx.objectStore('progress').getAll(),
       tx.objectStore('settings').getAll(),
+      tx.objectStore('learnerLinks').getAll(),
     ]);
     const settings: Partial<Settings> = {};
     for (const rec of settingRecords) Object.assign(settings, { [rec.key]: rec.value });
-    plan = planImport({ reflections, drafts, progress, settings }, backup);
+    plan = planImport({ reflections, drafts, progress, settings, learnerLinks }, backup);
   } catch (e) {
     abortQuietly(tx);
     await tx.done.catch(() => undefined);
@@ -61,6 +62,7 @@ async function writePlan(tx: WriteTx, plan: ImportPlan): Promise<void> {
       pending.push(tx.objectStore('reflections').put(r));
     for (const p of plan.progress) pending.push(tx.objectStore('progress').put(p));
     for (const d of plan.drafts) pending.push(tx.objectStore('drafts').put(d));
+    for (const l of plan.learnerLinks) pending.push(tx.objectStore('learnerLinks').put(l));
     const { overlay, lastExportAt } = plan.settings;
     if (overlay) pending.push(tx.objectStore('settings').put({ key: 'overlay', value: overlay }));
     if (lastExportAt !== undefined)
@@ -81,6 +83,7 @@ function storesOf(plan: ImportPlan): StoreName[] {
   if (plan.drafts.length > 0) out.push('drafts');
   if (plan.progress.length > 0) out.push('progress');
   if (Object.keys(plan.settings).length > 0) out.push('settings');
+  if (plan.learnerLinks.length > 0) out.push('learnerLinks');
   return out;
 }
 

@@ -1,5 +1,6 @@
 /**
- * The learner's database: reflections, drafts, reading progress and settings, in IndexedDB.
+ * The learner's database: reflections, drafts, reading progress, settings and the pages the
+ * learner linked as resources, in IndexedDB.
  * Only the background opens it: an embedded extension frame is refused IndexedDB, and a
  * content script's IndexedDB belongs to the web page. The records' shapes are those of
  * `utils/protocol/records.ts`; this module lays down where they are kept. Every write is one
@@ -9,6 +10,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type {
   CourseData,
   Draft,
+  LearnerLinkRecord,
   Progress,
   Reflection,
   Settings,
@@ -17,7 +19,7 @@ import type {
 /** The database's name. */
 export const DB_NAME = 'reading-companion';
 /** The schema version this build writes; {@link upgrade} brings any older database to it. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /**
  * The key each course record is stored under. The facilitator's chosen session keeps the key
@@ -63,6 +65,11 @@ export interface CompanionDB extends DBSchema {
     key: CourseRecordKey;
     value: { key: CourseRecordKey; value: CourseData[keyof CourseData] };
   };
+  /**
+   * Since version 3: the pages the learner linked, one per resource, keyed
+   * `[courseId, resourceId]`. Learner data (in backups), apart from the facilitator's `course`.
+   */
+  learnerLinks: { key: [string, string]; value: LearnerLinkRecord };
 }
 
 /** An open database. */
@@ -88,6 +95,8 @@ export function upgrade(db: CompanionDatabase, oldVersion: number, newVersion = 
     db.createObjectStore('settings', { keyPath: 'key' });
   }
   if (oldVersion < 2 && newVersion >= 2) db.createObjectStore('course', { keyPath: 'key' });
+  if (oldVersion < 3 && newVersion >= 3)
+    db.createObjectStore('learnerLinks', { keyPath: ['courseId', 'resourceId'] });
 }
 
 /** Why the database could not be used, in words the UI can translate. */

@@ -1,7 +1,8 @@
 /**
  * The operations the background performs on the learner's database, gathered in one object
  * from their areas: reflections (`reflection-store.ts`), drafts and progress
- * (`reading-store.ts`), settings (`settings-store.ts`) and course data (`course-store.ts`).
+ * (`reading-store.ts`), settings (`settings-store.ts`), the learner's links
+ * (`learner-link-store.ts`) and course data (`course-store.ts`).
  * Each operation is a single IndexedDB transaction: it either happens whole or not at all.
  */
 import type { Backup } from '../../../utils/journal/backup-format';
@@ -10,6 +11,7 @@ import { planImport, type ImportPlan } from '../../../utils/journal/backup-merge
 import { importBackup } from './backup-import';
 import type { CompanionDatabase } from './database';
 import { courseDataOperations } from './course-store';
+import { learnerLinkOperations } from './learner-link-store';
 import { readingOperations } from './reading-store';
 import { reflectionOperations } from './reflection-store';
 import { settingsOperations } from './settings-store';
@@ -22,18 +24,19 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
   const reflections = reflectionOperations(context);
 
   /**
-   * What a backup is made from: reflections (deleted ones too), drafts, progress, settings,
-   * of one course, or of every course (`null`).
+   * What a backup is made from: reflections (deleted ones too), drafts, progress, settings
+   * and the learner's links, of one course, or of every course (`null`).
    */
   function exportData(courseId: string | null): Promise<BackupData> {
     const mine = (r: { courseId: string }) => courseId === null || r.courseId === courseId;
     return guard(async () => {
-      const tx = db.transaction(['drafts', 'progress', 'settings'], 'readonly');
-      const [all, drafts, progress, settings] = await Promise.all([
+      const tx = db.transaction(['drafts', 'progress', 'settings', 'learnerLinks'], 'readonly');
+      const [all, drafts, progress, settings, links] = await Promise.all([
         courseId === null ? reflections.allReflections() : reflections.courseReflections(courseId),
         tx.objectStore('drafts').getAll(),
         tx.objectStore('progress').getAll(),
         tx.objectStore('settings').getAll(),
+        tx.objectStore('learnerLinks').getAll(),
       ]);
       await tx.done;
       return {
@@ -41,6 +44,7 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
         drafts: drafts.filter(mine),
         progress: progress.filter(mine),
         settings: Object.fromEntries(settings.map((s) => [s.key, s.value])),
+        learnerLinks: links.filter(mine),
       };
     });
   }
@@ -50,6 +54,7 @@ export function createStore(db: CompanionDatabase, env: StoreEnv = defaultEnv) {
     ...readingOperations(context),
     ...settingsOperations(context),
     ...courseDataOperations(context),
+    ...learnerLinkOperations(context),
     exportData,
 
     /**

@@ -31,7 +31,10 @@ export const packCurrent: Handler<'pack:current'> = async (_request, _sender, de
   return { ok: true, ...deps.course.current() };
 };
 
-/** `pack:view`: what the popup shows of the current pack (one session in full). */
+/**
+ * `pack:view`: what the popup shows of the current pack (one session in full), with the
+ * pages the learner linked to its resources.
+ */
 export const packViewRequest: Handler<'pack:view'> = async (request, _sender, deps) => {
   await openStore(deps);
   // The background decides the current session (it has every session's dates) so that
@@ -41,11 +44,21 @@ export const packViewRequest: Handler<'pack:view'> = async (request, _sender, de
   const view = packView(pack, localToday(clock(deps)), request.sessionId);
   if (!view) return fail('not_found', `no session "${request.sessionId}" in the pack`);
   const shown = view.session.id;
+  const learnerLinks = deps.course.learnerLinks().filter((l) => l.sessionId === shown);
+  const mine = new Map(learnerLinks.map((l) => [l.resourceId, l.link]));
   return {
     ok: true,
     ...rest,
     ...view,
+    // Where the course gives no link, the page the learner linked is the resource's link.
+    session: {
+      ...view.session,
+      resources: view.session.resources.map((r) =>
+        r.link === null && mine.has(r.id) ? { ...r, link: mine.get(r.id) ?? null } : r,
+      ),
+    },
     learned: learned.filter((l) => l.sessionId === shown),
+    learnerLinks,
   };
 };
 

@@ -74,6 +74,7 @@ function importCounts(plan: ImportPlan): ImportCounts {
     updated: plan.update.length,
     conflicts: plan.conflicts.length,
     unchanged: plan.unchanged + plan.keptLocal,
+    links: plan.learnerLinks.length,
   };
 }
 
@@ -193,6 +194,11 @@ async function importBackupFile(
       courseId: deps.course.pack().id,
       resourceId: '*',
     });
+  if (apply && plan.learnerLinks.length > 0) {
+    // The learner's links restored are recognised at once, and the popup shows them.
+    await deps.course.reload();
+    deps.broadcast({ type: 'pack:changed' });
+  }
   return { ok: true, counts: importCounts(plan) };
 }
 

@@ -4,7 +4,7 @@
  * asks which reading a tab shows (`tab:reading`); the browser's own events call
  * {@link toggleOverlay} (the toolbar command) and {@link tabLoaded}.
  */
-import { isHttpUrl } from '../../../content/url';
+import { isHttpUrl } from '../../../content/address';
 import { LIMITS } from '../../../utils/protocol/limits';
 import type { ReadingRef } from '../../../utils/protocol/messages';
 import type { Settings } from '../../../utils/protocol/records';

@@ -179,6 +179,37 @@ export class PopupPage {
   }
 
   /** A section of the popup, by its heading. */
+  /**
+   * "This page is one of this session's resources": link the active tab's page to the resource
+   * titled `title`, by keyboard-usable controls (the disclosure, a radio, the submit button).
+   */
+  async linkThisPage(title: string): Promise<void> {
+    await this.page.getByRole('button', { name: uiText(this.lang, 'linkPageOffer') }).click();
+    const group = this.page.getByRole('group', { name: uiText(this.lang, 'linkPageLegend') });
+    await group.getByRole('radio', { name: title }).check();
+    await this.page.getByRole('button', { name: uiText(this.lang, 'linkPageSubmit') }).click();
+  }
+
+  /** The offer to link the active tab's page (absent where the page is recognised). */
+  linkOffer(): Locator {
+    return this.page.getByRole('button', { name: uiText(this.lang, 'linkPageOffer') });
+  }
+
+  /** What linking a page said (its live region). */
+  linkStatus(): Locator {
+    return this.page.getByTestId('link-this-page').getByRole('status');
+  }
+
+  /** The "Linked by you (host)" marks of the session's resources. */
+  learnerLinks(): Locator {
+    return this.page.getByTestId('learner-link');
+  }
+
+  /** What removing a learner's link said (the resource list's live region). */
+  learnerLinkStatus(): Locator {
+    return this.page.getByTestId('learner-link-status');
+  }
+
   private region(heading: MessageKey): Locator {
     return this.page.getByRole('region', { name: uiText(this.lang, heading) });
   }

@@ -155,3 +155,45 @@ describe('coursePageMatches', () => {
     expect(coursePageMatches(pack)).toEqual([]);
   });
 });
+
+describe('the learner’s links in the index', () => {
+  const PRESTON_PAGE = 'https://cles.org.uk/the-preston-model/';
+  const learner = (resourceId: string, link: string, sessionId = 'session-6') => ({
+    sessionId,
+    resourceId,
+    link,
+  });
+
+  it('recognises a page the learner linked, in every form of its address, as via learner', () => {
+    const index = buildIndex(bundledPack, undefined, [learner('preston-model', PRESTON_PAGE)]);
+    for (const url of [
+      PRESTON_PAGE,
+      'https://www.cles.org.uk/the-preston-model?utm_source=x#top',
+      'http://cles.org.uk/the-preston-model/',
+    ])
+      expect(index.lookup(url)).toEqual({
+        sessionId: 'session-6',
+        resourceId: 'preston-model',
+        via: 'learner',
+      });
+  });
+
+  it('never takes an address the pack gives another resource (the pack wins, whatever the order)', () => {
+    const reading = 'https://www.grocer.coop/articles/civil-power-and-partner-state';
+    const index = buildIndex(bundledPack, undefined, [learner('preston-model', reading)]);
+    expect(index.lookup(reading)).toMatchObject({
+      resourceId: 'civil-power-partner-state',
+      via: 'link',
+    });
+  });
+
+  it('ignores a link to a resource or session the pack does not have', () => {
+    const index = buildIndex(bundledPack, undefined, [
+      learner('no-such-resource', PRESTON_PAGE),
+      learner('preston-model', 'https://elsewhere.org/p', 'session-9'),
+    ]);
+    expect(index.lookup(PRESTON_PAGE)).toBeNull();
+    expect(index.lookup('https://elsewhere.org/p')).toBeNull();
+    expect(index.size).toBe(buildIndex(bundledPack).size);
+  });
+});

@@ -159,6 +159,13 @@ describe('who may send what (one table, consulted before any request is routed)'
     'diff:resolve': { type: 'diff:resolve', sessionId: 'session-6', accept: false },
     'hosts:state': { type: 'hosts:state' },
     'hosts:enable': { type: 'hosts:enable', origins: ['https://cles.org.uk/*'] },
+    'link:set': {
+      type: 'link:set',
+      tabId: 3,
+      sessionId: 'session-6',
+      resourceId: 'preston-model',
+    },
+    'link:remove': { type: 'link:remove', sessionId: 'session-6', resourceId: 'preston-model' },
   });
   const types = RequestSchema.options.map((o) => o.entries.type.literal);
 

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/preact';
+import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { SessionView } from '../../../../entrypoints/popup/SessionView';
 import { testPack as bundledPack } from '../../../fixtures/test-pack';
@@ -64,6 +64,48 @@ describe('SessionView', () => {
       'From the course page (podcasters.spotify.com)',
     ]);
     expect(notes[0]!.closest('li')!.getAttribute('data-resource-id')).toBe(learnedOne.id);
+  });
+
+  it('says which links the learner gave, with their host, a Remove button and its outcome', () => {
+    const pack = structuredClone(bundledPack);
+    const preston = pack.sessions[0]!.resources.find((r) => r.id === 'preston-model')!;
+    preston.link = 'https://cles.org.uk/the-preston-model/';
+    const removed: string[] = [];
+    const { rerender } = render(
+      <SessionView
+        pack={pack}
+        session={pack.sessions[0]!}
+        activeReading={null}
+        lang="en"
+        learnerLinks={new Map([[preston.id, preston.link]])}
+        onRemoveLink={(r) => removed.push(r.id)}
+      />,
+    );
+    const note = screen.getByTestId('learner-link');
+    expect(note.closest('li')!.getAttribute('data-resource-id')).toBe(preston.id);
+    expect(note.textContent).toContain('Linked by you (cles.org.uk)');
+    fireEvent.click(
+      within(note).getByRole('button', {
+        name: `Remove the page you linked to “${preston.title}”`,
+      }),
+    );
+    expect(removed).toEqual([preston.id]);
+    // What happened is said in the list's live region, which takes the keyboard focus (the
+    // button went with the link).
+    rerender(
+      <SessionView
+        pack={bundledPack}
+        session={bundledPack.sessions[0]!}
+        activeReading={null}
+        lang="en"
+        onRemoveLink={(r) => removed.push(r.id)}
+        linkStatus={{ text: 'Removed.', kind: 'info' }}
+      />,
+    );
+    expect(screen.queryByTestId('learner-link')).toBeNull();
+    const status = screen.getByRole('status');
+    expect(status.textContent).toBe('Removed.');
+    expect(document.activeElement).toBe(status);
   });
 
   it('links known readings in a new tab and says plainly when a link is unknown', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, BACKUP_KIND } from '../../../../utils/journal/backup-format';
 import { backupToJson } from '../../../../utils/journal/backup-build';
 import { parseBackup } from '../../../../utils/journal/backup-parse';
-import { COURSE, backupOf, reflection, sampleData } from './backup-fixtures';
+import { COURSE, backupOf, learnerLink, reflection, sampleData } from './backup-fixtures';
 
 describe('buildBackup', () => {
   it('writes the documented shape', () => {
@@ -43,5 +43,22 @@ describe('buildBackup', () => {
     const b = backupOf(data);
     expect(b.reflections[0]).not.toHaveProperty('stray');
     expect(parseBackup(backupToJson(b), { courseId: COURSE }).ok).toBe(true);
+  });
+
+  it('carries the learner’s links: every course’s, sorted; a session’s alone in its backup', () => {
+    const data = sampleData();
+    data.learnerLinks.push(
+      learnerLink('b-other-session', { sessionId: 'session-7' }),
+      learnerLink('a-other-course', { courseId: 'another-course' }),
+    );
+    Object.assign(data.learnerLinks[0]!, { stray: true });
+    const all = backupOf(data).learnerLinks ?? [];
+    expect(all.map((l) => `${l.courseId}/${l.resourceId}`)).toEqual([
+      'another-course/a-other-course',
+      'seize-fse/b-other-session',
+      'seize-fse/preston-model',
+    ]);
+    expect(all[2]).not.toHaveProperty('stray');
+    expect(backupOf(data, 'session-6').learnerLinks).toEqual([learnerLink('preston-model')]);
   });
 });

@@ -11,7 +11,13 @@ import {
   openCompanionDb,
   type CompanionDatabase,
 } from '../../../../entrypoints/background/db/database';
-import type { Draft, Progress, Reflection, Settings } from '../../../../utils/protocol/records';
+import type {
+  Draft,
+  LearnerLinkRecord,
+  Progress,
+  Reflection,
+  Settings,
+} from '../../../../utils/protocol/records';
 
 export const COURSE = 'seize-fse';
 export const NOW = new Date('2026-11-28T14:05:00.000Z');
@@ -60,6 +66,19 @@ export const progress = (resourceId: string, over: Partial<Progress> = {}): Prog
   ...over,
 });
 
+/** A page the learner linked to a resource. */
+export const learnerLink = (
+  resourceId: string,
+  over: Partial<LearnerLinkRecord> = {},
+): LearnerLinkRecord => ({
+  courseId: COURSE,
+  sessionId: 'session-6',
+  resourceId,
+  link: `https://example.org/${resourceId}`,
+  linkedAt: '2026-11-22T09:00:00.000Z',
+  ...over,
+});
+
 /** A small backup with one of everything; reflections[0] has a quote, reflections[2] too. */
 export function sampleData() {
   return {
@@ -74,6 +93,7 @@ export function sampleData() {
       overlay: { side: 'left', expanded: true },
       lastExportAt: null,
     } as Partial<Settings>,
+    learnerLinks: [learnerLink('preston-model')],
   };
 }
 
@@ -94,6 +114,7 @@ export async function snapshot(db: CompanionDatabase) {
     drafts: await db.getAll('drafts'),
     progress: await db.getAll('progress'),
     settings,
+    learnerLinks: await db.getAll('learnerLinks'),
   };
 }
 

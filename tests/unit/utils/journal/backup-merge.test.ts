@@ -7,8 +7,14 @@ import {
   type ExistingData,
   type ImportPlan,
 } from '../../../../utils/journal/backup-merge';
-import type { Draft, Progress, Reflection, Settings } from '../../../../utils/protocol/records';
-import { backupOf, draft, progress, reflection } from './backup-fixtures';
+import type {
+  Draft,
+  LearnerLinkRecord,
+  Progress,
+  Reflection,
+  Settings,
+} from '../../../../utils/protocol/records';
+import { backupOf, draft, learnerLink, progress, reflection } from './backup-fixtures';
 
 describe('planImport: reflections', () => {
   const ID = 'r-1';
@@ -193,5 +199,41 @@ describe('planImport: progress, drafts, settings', () => {
     ['empty settings in the backup → nothing', { lastExportAt: t(9) }, {}, {}],
   ])('settings: %s', (_name, local, incoming, want) => {
     expect(plan({ settings: local }, { settings: incoming }).settings).toEqual(want);
+  });
+});
+
+describe('planImport: the learner’s links', () => {
+  const t = (d: number) => `2026-11-${String(d).padStart(2, '0')}T00:00:00.000Z`;
+  const l = (day: number, over: Partial<LearnerLinkRecord> = {}) =>
+    learnerLink('preston-model', {
+      link: `https://example.org/day-${day}`,
+      linkedAt: t(day),
+      ...over,
+    });
+  const plan = (local: LearnerLinkRecord[], incoming: LearnerLinkRecord[] | undefined) =>
+    planImport(
+      { reflections: [], drafts: [], progress: [], learnerLinks: local },
+      { ...backupOf(), reflections: [], drafts: [], progress: [], learnerLinks: incoming },
+    );
+
+  it.each<[string, LearnerLinkRecord[], LearnerLinkRecord, boolean]>([
+    ['new → put', [], l(10), true],
+    ['backup newer → put (the later link wins its resource)', [l(10)], l(12), true],
+    ['local newer → keep local', [l(12)], l(10), false],
+    ['same time → keep local', [l(10, { link: 'https://example.org/mine' })], l(10), false],
+    ['same → nothing', [l(10)], l(10), false],
+    ['another resource → put', [l(12)], learnerLink('canadas-irreconcileables'), true],
+    [
+      'another course’s link for the same resource id → put',
+      [l(12)],
+      l(10, { courseId: 'another-course' }),
+      true,
+    ],
+  ])('%s', (_name, local, incoming, put) => {
+    expect(plan(local, [incoming]).learnerLinks).toEqual(put ? [incoming] : []);
+  });
+
+  it('a backup of format 2 (no learner links) changes none', () => {
+    expect(plan([l(10)], undefined).learnerLinks).toEqual([]);
   });
 });

@@ -46,6 +46,15 @@ describe('parseBackup', () => {
     });
   });
 
+  it('reads a format 2 backup (before learner links) and a format 3 one', () => {
+    const { learnerLinks: _none, ...two } = { ...backupOf(), format: 2 as const };
+    expect(parseBackup(json(two), { courseId: COURSE })).toEqual({ ok: true, backup: two });
+    const three = backupOf();
+    expect(three.format).toBe(3);
+    expect(three.learnerLinks).toHaveLength(1);
+    expect(parseBackup(json(three), { courseId: COURSE })).toMatchObject({ ok: true });
+  });
+
   it('accepts a reflection written on no page (empty pageUrl)', () => {
     const b = backupOf({ ...sampleData(), reflections: [reflection({ pageUrl: '' })] });
     expect(parseBackup(json(b), { courseId: COURSE }).ok).toBe(true);
@@ -85,7 +94,7 @@ describe('parseBackup', () => {
     ['JSON null', 'null', 'not_backup', ''],
     ['no kind', text((b) => delete b.kind), 'not_backup', 'kind'],
     ['a course pack', JSON.stringify(packJson), 'not_backup', 'kind'],
-    ['a future format', text((b) => (b.format = 3)), 'future_format', 'format'],
+    ['a future format', text((b) => (b.format = 4)), 'future_format', 'format'],
     ['format 0', text((b) => (b.format = 0)), 'invalid', 'format'],
     ['format as a string', text((b) => (b.format = '1')), 'invalid', 'format'],
     // Format 1 held one course; in format 2 only a session's backup does (a whole backup
@@ -128,6 +137,46 @@ describe('parseBackup', () => {
       'reflections[2].extra',
     ],
     ['a list that is an object', text((b) => (b.progress = {})), 'invalid', 'progress'],
+    // The learner's links (format 3): only what `link:set` itself would have stored.
+    ...(
+      [
+        ['a javascript: link', 'javascript:alert(1)'],
+        ['a plain http link', 'http://example.org/p'],
+        ['a link to a private host', 'https://192.168.0.1/admin'],
+        ['a link to loopback', 'https://localhost/p'],
+        ['a link with a fragment', 'https://example.org/p#part'],
+        ['an over-long link', `https://example.org/${'a'.repeat(BACKUP_LIMITS.url)}`],
+      ] as const
+    ).map(([name, link]): [string, string, string, string] => [
+      name,
+      text((b) => (b.learnerLinks[0].link = link)),
+      'invalid',
+      'learnerLinks[0].link',
+    ]),
+    [
+      'a learner link with no time',
+      text((b) => delete b.learnerLinks[0].linkedAt),
+      'invalid',
+      'learnerLinks[0].linkedAt',
+    ],
+    [
+      'two learner links for one resource',
+      text((b) => (b.learnerLinks = [b.learnerLinks[0], b.learnerLinks[0]])),
+      'duplicate_id',
+      'learnerLinks[1].resourceId',
+    ],
+    [
+      'a learner link of another course (format 1)',
+      text((b) => ((b.format = 1), (b.learnerLinks[0].courseId = 'another-course'))),
+      'other_course',
+      'learnerLinks[0].courseId',
+    ],
+    [
+      'a learner link outside a session backup’s scope',
+      text((b) => ((b.scope.sessionId = 'session-6'), (b.learnerLinks[0].sessionId = 'session-7'))),
+      'invalid',
+      'learnerLinks[0].sessionId',
+    ],
     [
       'quote as a string',
       text((b) => (b.reflections[0].quote = 'x')),

@@ -14,7 +14,14 @@ import {
   writeImportPlan,
 } from '../../../../../entrypoints/background/db/backup-import';
 import { DatabaseError } from '../../../../../entrypoints/background/db/database';
-import type { Draft, Progress, Reflection, Settings } from '../../../../../utils/protocol/records';
+import type {
+  Draft,
+  LearnerLinkRecord,
+  Progress,
+  Reflection,
+  Settings,
+} from '../../../../../utils/protocol/records';
+import { learnerLinkOf } from '../../../../../utils/protocol/schema-atoms';
 import {
   COURSE,
   backupOf,
@@ -204,11 +211,19 @@ describe('import round trip', () => {
     },
     { requiredKeys: [] },
   );
+  const learnerLinkArb: fc.Arbitrary<LearnerLinkRecord> = fc.record({
+    ...place,
+    link: fc
+      .webUrl({ validSchemes: ['https'], withQueryParameters: true })
+      .filter((u) => learnerLinkOf(u) === u),
+    linkedAt: iso,
+  });
   const dataArb = fc.record({
     reflections: fc.uniqueArray(reflectionArb, { selector: (r) => r.id, maxLength: 8 }),
     drafts: fc.uniqueArray(draftArb, { selector: (d) => d.key, maxLength: 4 }),
     progress: fc.uniqueArray(progressArb, { selector: (p) => p.key, maxLength: 4 }),
     settings: settingsArb,
+    learnerLinks: fc.uniqueArray(learnerLinkArb, { selector: (l) => l.resourceId, maxLength: 4 }),
   });
   const byKey = <T>(list: T[], key: (x: T) => string) =>
     [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
@@ -236,6 +251,7 @@ describe('import round trip', () => {
         expect(after.drafts).toEqual(byKey(data.drafts, (d) => d.key));
         expect(after.progress).toEqual(byKey(data.progress, (p) => p.key));
         expect(after.settings).toEqual(data.settings);
+        expect(after.learnerLinks).toEqual(byKey(data.learnerLinks, (l) => l.resourceId));
       }),
       { numRuns: 60 },
     );

@@ -22,6 +22,7 @@ describe('schema upgrades', () => {
     expect([...db.objectStoreNames].sort()).toEqual([
       'course',
       'drafts',
+      'learnerLinks',
       'progress',
       'reflections',
       'settings',
@@ -67,6 +68,17 @@ describe('schema upgrades', () => {
     }
     // A version 1 database gains the course store, empty.
     if (version === 1) expect(await store.getCourseData('learnedLinks')).toEqual([]);
+    // Version 3 adds the learner's links, empty; and the store takes one at once.
+    expect(await store.learnerLinks()).toEqual([]);
+    const link = {
+      courseId: 'seize-fse',
+      sessionId: 'session-6',
+      resourceId: 'preston-model',
+      link: 'https://cles.org.uk/the-preston-model/',
+      linkedAt: '2026-11-28T12:00:00.000Z',
+    };
+    await store.setLearnerLink(link);
+    expect(await store.learnerLinks('seize-fse')).toEqual([link]);
   });
 });
 
@@ -111,8 +123,8 @@ describe('opening the database (issue 11, finding 20)', () => {
         gone++;
       },
     });
-    const newer = await openRaw('versionchange-test', 3); // not blocked: the old copy closed
-    expect(newer.version).toBe(3);
+    const newer = await openRaw('versionchange-test', DB_VERSION + 1); // not blocked: the old copy closed
+    expect(newer.version).toBe(DB_VERSION + 1);
     expect(gone).toBe(1);
     newer.close();
     expect(() => db.transaction('reflections')).toThrow();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   backgroundForTest,
   contentScript,
@@ -13,10 +13,53 @@ describe('hosts:enable and hosts:state', () => {
     for (const sender of [popup, facilitatorPage]) {
       expect(
         await handle({ type: 'hosts:enable', origins: ['https://cles.org.uk/*'] }, sender),
-      ).toEqual({ ok: true, enabled: ['https://cles.org.uk/*'] });
+      ).toMatchObject({ ok: true, enabled: ['https://cles.org.uk/*'] });
     }
-    expect(await handle({ type: 'hosts:state' }, popup)).toEqual({ ok: true, enabled: [] });
     expect(deps.companion.enable).toHaveBeenCalledTimes(2);
+  });
+
+  it('says which hosts of the readings neither the build nor the learner covers', async () => {
+    const { handle, deps } = await backgroundForTest();
+    // The test build covers grocer.coop only; the frozen pack also links two other sites.
+    const expected = {
+      ok: true,
+      enabled: [],
+      missing: [
+        'https://communitypsychology.com/*',
+        'https://www.communitypsychology.com/*',
+        'https://podcasters.spotify.com/*',
+      ],
+      missingHosts: ['communitypsychology.com', 'podcasters.spotify.com'],
+    };
+    expect(await handle({ type: 'hosts:state' }, facilitatorPage)).toEqual(expected);
+    expect(await handle({ type: 'hosts:state', sessionId: 'session-6' }, popup)).toEqual(expected);
+    vi.mocked(deps.companion.enabled).mockResolvedValue(['https://podcasters.spotify.com/*']);
+    expect(await handle({ type: 'hosts:state' }, popup)).toMatchObject({
+      enabled: ['https://podcasters.spotify.com/*'],
+      missingHosts: ['communitypsychology.com'],
+    });
+    // A session with no such reading asks for nothing.
+    expect(await handle({ type: 'hosts:state', sessionId: 'no-such-session' }, popup)).toEqual({
+      ok: true,
+      enabled: ['https://podcasters.spotify.com/*'],
+      missing: [],
+      missingHosts: [],
+    });
+  });
+
+  it('counts the pages the learner linked', async () => {
+    const { handle, deps, course } = await backgroundForTest();
+    vi.mocked(deps.tabPage).mockResolvedValue({ url: 'https://cles.org.uk/the-preston-model/' });
+    expect(
+      await handle(
+        { type: 'link:set', tabId: 4, sessionId: 'session-6', resourceId: 'preston-model' },
+        popup,
+      ),
+    ).toMatchObject({ ok: true });
+    expect(course.learnerLinks()).toHaveLength(1);
+    expect(await handle({ type: 'hosts:state', sessionId: 'session-6' }, popup)).toMatchObject({
+      missingHosts: ['cles.org.uk', 'communitypsychology.com', 'podcasters.spotify.com'],
+    });
   });
 
   it.each([

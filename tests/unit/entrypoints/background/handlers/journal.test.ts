@@ -98,7 +98,7 @@ describe('export and import', () => {
     expect(reply).toMatchObject({ ok: true, fileName: 'seize-fse_session-6_2026-11-28.json' });
     if (!reply.ok) return;
     expect(JSON.parse(reply.json)).toMatchObject({
-      format: 2,
+      format: 3,
       course: { id: 'seize-fse' },
       reflections: [{ text: 'A thought' }],
     });
@@ -124,13 +124,13 @@ describe('export and import', () => {
     const preview = await target.handle({ type: 'import:preview', text: exported.json }, popup);
     expect(preview).toEqual({
       ok: true,
-      counts: { added: 1, updated: 0, conflicts: 0, unchanged: 0 },
+      counts: { added: 1, updated: 0, conflicts: 0, unchanged: 0, links: 0 },
     });
     expect(await target.store.listByCourse('seize-fse')).toEqual([]); // a preview writes nothing
     const applied = await target.handle({ type: 'import:apply', text: exported.json }, popup);
     expect(applied).toEqual({
       ok: true,
-      counts: { added: 1, updated: 0, conflicts: 0, unchanged: 0 },
+      counts: { added: 1, updated: 0, conflicts: 0, unchanged: 0, links: 0 },
     });
     expect(await target.store.listByCourse('seize-fse')).toEqual(
       await source.store.listByCourse('seize-fse'),
@@ -138,7 +138,7 @@ describe('export and import', () => {
     const again = await target.handle({ type: 'import:apply', text: exported.json }, popup);
     expect(again).toEqual({
       ok: true,
-      counts: { added: 0, updated: 0, conflicts: 0, unchanged: 1 },
+      counts: { added: 0, updated: 0, conflicts: 0, unchanged: 1, links: 0 },
     });
   });
 
