@@ -35,7 +35,12 @@ const ADDRESSES: Record<string, string> = {
   'half-past-capitalism': 'https://podcasters.spotify.com/pod/show/halfpastcapitalism',
 };
 const PDF = ADDRESSES['free-riding-off-capitalism']!;
-const OUTSIDE = ['https://cles.org.uk/*', 'https://papers.example/*'];
+/** What the popup asks for: a bare domain with and without `www.`. */
+const OUTSIDE = [
+  'https://cles.org.uk/*',
+  'https://papers.example/*',
+  'https://www.papers.example/*',
+];
 
 /** The frozen Session 6 pack with every reading's link given. */
 function everyReadingPack(): Pack {
