@@ -6,7 +6,7 @@
 import type { SessionDiff } from './session-diff';
 import type { HostOptions } from './hosts';
 import { parseImportedPack, type Pack, type PackResult, type Session } from './pack-schema';
-import type { CourseData, LearnedLinkRecord } from '../utils/protocol/records';
+import type { CourseData, LearnedLinkRecord, LearnerLinkRecord } from '../utils/protocol/records';
 
 /**
  * The pack learners see: the imported pack (or the bundled one), with the session a
@@ -130,4 +130,26 @@ export function diffIsEmpty(diff: SessionDiff): boolean {
       diff.changedText.length ===
     0
   );
+}
+
+/**
+ * A session as a learner sees it: where the course gives a resource no link, the page the
+ * learner linked to it is its link (the pack itself never changes: a facilitator's export
+ * carries no learner's link).
+ */
+export function withLearnerLinks(
+  session: Session,
+  learnerLinks: readonly LearnerLinkRecord[],
+): Session {
+  const mine = new Map(
+    learnerLinks.filter((l) => l.sessionId === session.id).map((l) => [l.resourceId, l.link]),
+  );
+  if (mine.size === 0) return session;
+  return {
+    ...session,
+    resources: session.resources.map((r) => {
+      const link = r.link === null ? mine.get(r.id) : undefined;
+      return link === undefined ? r : { ...r, link };
+    }),
+  };
 }

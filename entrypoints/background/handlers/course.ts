@@ -4,7 +4,7 @@
  * and alone changes the course. Who may ask what is decided before these handlers run, by the
  * route table (`routes.ts`). What the course's own session pages report is `course-page.ts`.
  */
-import { applyDiff } from '../../../content/pack-edit';
+import { applyDiff, withLearnerLinks } from '../../../content/pack-edit';
 import { mergeChecks } from '../../../content/pack-links';
 import { PACK_LIMITS, parseImportedPack } from '../../../content/pack-schema';
 import { localToday, packView } from '../../../content/sessions';
@@ -45,18 +45,12 @@ export const packViewRequest: Handler<'pack:view'> = async (request, _sender, de
   if (!view) return fail('not_found', `no session "${request.sessionId}" in the pack`);
   const shown = view.session.id;
   const learnerLinks = deps.course.learnerLinks().filter((l) => l.sessionId === shown);
-  const mine = new Map(learnerLinks.map((l) => [l.resourceId, l.link]));
   return {
     ok: true,
     ...rest,
     ...view,
     // Where the course gives no link, the page the learner linked is the resource's link.
-    session: {
-      ...view.session,
-      resources: view.session.resources.map((r) =>
-        r.link === null && mine.has(r.id) ? { ...r, link: mine.get(r.id) ?? null } : r,
-      ),
-    },
+    session: withLearnerLinks(view.session, learnerLinks),
     learned: learned.filter((l) => l.sessionId === shown),
     learnerLinks,
   };

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { testPack as bundledPack } from '../../fixtures/test-pack';
 import type { Pack } from '../../../content/pack-schema';
-import { applyDiff, diffIsEmpty, effectivePack } from '../../../content/pack-edit';
+import {
+  applyDiff,
+  diffIsEmpty,
+  effectivePack,
+  withLearnerLinks,
+} from '../../../content/pack-edit';
 import { diffSession } from '../../../content/session-diff';
 import { parseFixture } from '../entrypoints/course-page.content/course-page-fixtures';
 import { EPISODE, learnedRecord, pageWithEpisode, resource } from './pack-fixtures';
@@ -81,5 +86,36 @@ describe('applyDiff', () => {
         }),
       ),
     ).toBe(true);
+  });
+});
+
+describe('withLearnerLinks', () => {
+  const session = bundledPack.sessions[0]!;
+  const link = (resourceId: string, url: string, sessionId = session.id) => ({
+    courseId: bundledPack.id,
+    sessionId,
+    resourceId,
+    link: url,
+    linkedAt: '2026-11-28T12:00:00.000Z',
+  });
+
+  it('fills a resource the course gives no link with the learner’s, and no other', () => {
+    const out = withLearnerLinks(session, [
+      link('preston-model', 'https://cles.org.uk/the-preston-model/'),
+      // The course gives this one a link: the course's stays.
+      link('civil-power-partner-state', 'https://mirror.example/civil-power'),
+      // Another session's link is not this session's.
+      link('canadas-irreconcileables', 'https://x.example/y', 'session-2'),
+    ]);
+    const byId = Object.fromEntries(out.resources.map((r) => [r.id, r.link]));
+    expect(byId['preston-model']).toBe('https://cles.org.uk/the-preston-model/');
+    expect(byId['civil-power-partner-state']).toBe(
+      session.resources.find((r) => r.id === 'civil-power-partner-state')!.link,
+    );
+    expect(byId['canadas-irreconcileables']).toBeNull();
+  });
+
+  it('gives the session itself back when the learner linked nothing', () => {
+    expect(withLearnerLinks(session, [])).toBe(session);
   });
 });

@@ -24,6 +24,24 @@ describe('the overlay frame', () => {
     });
   });
 
+  it('shows the page the learner linked as the link of a resource the course gives none', async () => {
+    const { handle, deps } = await backgroundForTest();
+    const preston = 'https://cles.org.uk/the-preston-model/';
+    deps.tabPage = async () => ({ url: preston });
+    expect(
+      await handle(
+        { type: 'link:set', tabId: 9, sessionId: 'session-6', resourceId: 'preston-model' },
+        popup,
+      ),
+    ).toMatchObject({ ok: true });
+    await handle(seen(), contentScript(3));
+    const reply = await handle({ type: 'overlay:init', token: TOKEN }, overlayFrame(3));
+    if (!reply.ok || !('state' in reply)) throw new Error('overlay:init refused');
+    const links = Object.fromEntries(reply.state.session.resources.map((r) => [r.id, r.link]));
+    expect(links['preston-model']).toBe(preston);
+    expect(links['canadas-irreconcileables']).toBeNull();
+  });
+
   it.each([
     ['a wrong token', { type: 'overlay:init', token: 'x'.repeat(20) }, overlayFrame(3)],
     [
