@@ -138,8 +138,7 @@ describe('the facilitator page', () => {
       if (m.type === 'pack:current')
         return { ok: true, pack, source: 'imported', importedAt: null, learned: [] };
       if (m.type === 'facilitator:state') return { ok: true, checks: [], diffs: [] };
-      if (m.type === 'hosts:state')
-        return { ok: true, enabled: [], missing: [], missingHosts: [] };
+      if (m.type === 'hosts:state') return { ok: true, enabled: [], missing: [], missingHosts: [] };
       return { ok: true, checks: [] };
     });
     fakeBrowser.permissions.contains = vi.fn(async () => true);
