@@ -3,7 +3,7 @@
  * Hypothesis (a well-known annotator), measured in one run. It reports; it never fails on a
  * missed budget. Writes a table to stdout and the same as JSON to `.output/bench.json`.
  *
- * Options: `--quick` (fewer repetitions), `--only=<figure id,…>`.
+ * Options: `--quick` (fewer repetitions), `--only=<figure id,…>` (or `--only <figure id,…>`).
  * How each figure is measured: docs/benchmark.md.
  */
 import { execFileSync } from 'node:child_process';
@@ -28,13 +28,15 @@ import {
   withBrowser,
 } from './browser-bench';
 import { extras } from './extras';
+import { popupCold } from './popup-cold';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args
-  .find((a) => a.startsWith('--only='))
-  ?.slice(7)
-  .split(',');
+// `--only=a,b` or `--only a,b`.
+const only = (
+  args.find((a) => a.startsWith('--only='))?.slice(7) ??
+  (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined)
+)?.split(',');
 const want = (id: string) => !only || only.includes(id);
 
 /** The pinned peer: Hypothesis's published client. */
@@ -459,7 +461,8 @@ async function browserFigures() {
       await overlayHeap(context);
     });
   if (want('load-ratio')) await loadRatios();
-  if (want('popup-10k') || extras.length)
+  if (want('popup-cold')) await popupCold({ add, quick, median, round });
+  if (want('popup-10k') || extras.some((e) => want(e.id)))
     await withBrowser(true, async (context) => {
       const id = new URL((await serviceWorker(context)).url()).host;
       if (want('popup-10k')) await popupRender(context, id);
