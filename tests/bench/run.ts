@@ -461,7 +461,6 @@ async function browserFigures() {
       await overlayHeap(context);
     });
   if (want('load-ratio')) await loadRatios();
-  if (want('popup-cold')) await popupCold({ add, quick, median, round });
   if (want('popup-10k') || extras.some((e) => want(e.id)))
     await withBrowser(true, async (context) => {
       const id = new URL((await serviceWorker(context)).url()).host;
@@ -470,6 +469,8 @@ async function browserFigures() {
         if (want(extra.id))
           await extra.run({ context, extensionId: id, add, quick, median, round });
     });
+  // After the popup figures with the worker running, so the table reads running, then stopped.
+  if (want('popup-cold')) await popupCold({ add, quick, median, round });
 }
 
 // ---------------------------------------------------------------- report
