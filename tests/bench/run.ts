@@ -3,7 +3,7 @@
  * Hypothesis (a well-known annotator), measured in one run. It reports; it never fails on a
  * missed budget. Writes a table to stdout and the same as JSON to `.output/bench.json`.
  *
- * Options: `--quick` (fewer repetitions), `--only=<figure id,…>`.
+ * Options: `--quick` (fewer repetitions), `--only=<figure id,…>` (or `--only <figure id,…>`).
  * How each figure is measured: docs/benchmark.md.
  */
 import { execFileSync } from 'node:child_process';
@@ -14,25 +14,34 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { BrowserContext, Frame, Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { generate } from 'selfsigned';
 import { parsePack, type Pack } from '../../content/pack-schema';
 import { buildIndex } from '../../content/recognizer';
-import { EXTENSION_DIR, fixture, launchWithExtension, serve, serviceWorker } from '../e2e/browser';
+import { EXTENSION_DIR, fixture, launchWithExtension, serviceWorker } from '../e2e/browser';
+import {
+  READING,
+  markTime,
+  overlayFrame,
+  popupFirstRender,
+  seedReflections,
+  withBrowser,
+} from './browser-bench';
 import { extras } from './extras';
+import { popupCold } from './popup-cold';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args
-  .find((a) => a.startsWith('--only='))
-  ?.slice(7)
-  .split(',');
+// `--only=a,b` or `--only a,b`.
+const only = (
+  args.find((a) => a.startsWith('--only='))?.slice(7) ??
+  (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined)
+)?.split(',');
 const want = (id: string) => !only || only.includes(id);
 
 /** The pinned peer: Hypothesis's published client. */
 const HYPOTHESIS = 'hypothesis@1.1766.0';
 const CACHE = resolve('.cache/bench');
-const READING = 'https://www.grocer.coop/articles/civil-power-and-partner-state';
 
 /** One row of the report. */
 export interface Figure {
@@ -211,43 +220,6 @@ function recogniser(base: Pack) {
 }
 
 // ---------------------------------------------------------------- browser
-
-async function withBrowser<T>(
-  extension: boolean,
-  run: (context: BrowserContext) => Promise<T>,
-): Promise<T> {
-  const context = await launchWithExtension(mkdtempSync(join(tmpdir(), 'bench-')), [], extension);
-  try {
-    await serve(
-      context,
-      /^https?:\/\/(www\.)?grocer\.coop\//,
-      fixture('article.html', { TITLE: 'Civil Power' }),
-    );
-    return await run(context);
-  } finally {
-    await context.close();
-  }
-}
-
-async function overlayFrame(page: Page): Promise<Frame> {
-  for (let i = 0; i < 200; i++) {
-    const frame = page.frames().find((f) => f.url().includes('/overlay.html'));
-    if (frame) return frame;
-    await page.waitForTimeout(25);
-  }
-  throw new Error('no overlay frame');
-}
-
-/** Epoch time of a User Timing mark in a frame, waiting for it. */
-async function markTime(frame: Frame | Page, name: string): Promise<number> {
-  return frame.evaluate(async (n) => {
-    for (;;) {
-      const entry = performance.getEntriesByName(n)[0];
-      if (entry) return performance.timeOrigin + entry.startTime;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  }, name);
-}
 
 async function overlayVisible(context: BrowserContext) {
   const times: number[] = [];
@@ -436,58 +408,6 @@ async function reflectionSave(context: BrowserContext) {
   });
 }
 
-/** Write reflections straight into the extension's database, from its service worker. */
-export async function seedReflections(
-  context: BrowserContext,
-  count: number,
-  resources: string[],
-): Promise<void> {
-  const sw = await serviceWorker(context);
-  // Wake the background so it creates the database before we write to it.
-  const page = await context.newPage();
-  await page.goto(READING);
-  await overlayFrame(page);
-  await page.close();
-  await sw.evaluate(
-    async ({ count, resources }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('reading-companion');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(new Error(String(req.error)));
-      });
-      const tx = db.transaction('reflections', 'readwrite');
-      const start = Date.parse('2026-11-01T00:00:00Z');
-      for (let i = 0; i < count; i++) {
-        const time = new Date(start + i * 60_000).toISOString();
-        tx.objectStore('reflections').put({
-          id: `bench-${i}`,
-          courseId: 'seize-fse',
-          sessionId: 'session-6',
-          resourceId: resources[i % resources.length],
-          text: `Reflection ${i}: the partner state and the commons, seen from the reading of the week.`,
-          quote:
-            i % 3
-              ? null
-              : { exact: 'a partner state', prefix: 'with the State: ', suffix: ' that enables' },
-          mediaTime: null,
-          outcomeIds: i % 2 ? ['o1'] : ['o2'],
-          pageUrl: 'https://www.grocer.coop/articles/civil-power-and-partner-state',
-          pageTitle: 'Civil Power',
-          createdAt: time,
-          updatedAt: time,
-          deletedAt: null,
-        });
-      }
-      await new Promise((resolve, reject) => {
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(new Error(String(tx.error)));
-      });
-      db.close();
-    },
-    { count, resources },
-  );
-}
-
 async function popupRender(context: BrowserContext, extensionId: string) {
   const real = JSON.parse(readFileSync('content/packs/seize.json', 'utf8')) as Pack;
   const ids = real.sessions[0]!.resources.map((r) => r.id);
@@ -497,16 +417,8 @@ async function popupRender(context: BrowserContext, extensionId: string) {
   ];
   await seedReflections(context, 10_000, resources);
   const times: number[] = [];
-  for (let i = 0; i < (quick ? 3 : 7); i++) {
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${extensionId}/popup.html`);
-    const ready = await markTime(page, 'companion:popup-ready');
-    const start = await page.evaluate(() => performance.timeOrigin);
-    const count = await page.locator('[data-testid="popup-reflections"] > li').count();
-    if (count === 0) throw new Error('popup showed no reflections');
-    times.push(ready - start);
-    await page.close();
-  }
+  for (let i = 0; i < (quick ? 3 : 7); i++)
+    times.push(await popupFirstRender(context, extensionId));
   add({
     id: 'popup-10k',
     figure: 'popup first render, 10,000 reflections across 500 resources (median)',
@@ -549,7 +461,7 @@ async function browserFigures() {
       await overlayHeap(context);
     });
   if (want('load-ratio')) await loadRatios();
-  if (want('popup-10k') || extras.length)
+  if (want('popup-10k') || extras.some((e) => want(e.id)))
     await withBrowser(true, async (context) => {
       const id = new URL((await serviceWorker(context)).url()).host;
       if (want('popup-10k')) await popupRender(context, id);
@@ -557,6 +469,8 @@ async function browserFigures() {
         if (want(extra.id))
           await extra.run({ context, extensionId: id, add, quick, median, round });
     });
+  // After the popup figures with the worker running, so the table reads running, then stopped.
+  if (want('popup-cold')) await popupCold({ add, quick, median, round });
 }
 
 // ---------------------------------------------------------------- report
