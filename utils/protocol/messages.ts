@@ -170,7 +170,8 @@ export interface CourseProgress {
 export interface SessionLabels {
   id: string;
   outcomeIds: string[];
-  resources: (Pick<Resource, 'id' | 'title'> & { l10n: Record<string, { title: string }> })[];
+  /** Their titles' translations only (`l10n[lang].title`). */
+  resources: Pick<Resource, 'id' | 'title' | 'l10n'>[];
 }
 
 /** When the learner last exported, and whether a reminder is due. */

@@ -104,9 +104,7 @@ async function courseProgress(
   reflections: number,
 ): Promise<CourseProgress> {
   const others = await Promise.all(
-    sessions
-      .filter((s) => s.id !== shownId)
-      .map((s) => store.progressBySession(courseId, s.id)),
+    sessions.filter((s) => s.id !== shownId).map((s) => store.progressBySession(courseId, s.id)),
   );
   const resourceIds = new Set(sessions.flatMap((s) => s.resources.map((r) => r.id)));
   const done = [shown, ...others]
