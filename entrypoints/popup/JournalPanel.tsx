@@ -1,6 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Session } from '../../content/pack-schema';
-import { exportMarkdown } from '../../utils/journal/markdown';
 import { formatDateTime, t, tn } from '../../utils/i18n';
 import { LIMITS } from '../../utils/protocol/limits';
 import { send } from '../../utils/send';
@@ -62,7 +61,11 @@ export function JournalPanel({ session, backup, otherCourses = 0, lang }: Journa
     else {
       // The popup holds one session; the journal needs the course's (its order, what a newer
       // pack no longer lists), so it asks for the pack now, when the learner wants the file.
-      const current = await send({ type: 'pack:current' });
+      // The Markdown writer is loaded then too: the popup opens without it.
+      const [current, { exportMarkdown }] = await Promise.all([
+        send({ type: 'pack:current' }),
+        import('../../utils/journal/markdown'),
+      ]);
       if (!current.ok) {
         setStatus({ text: errorText(t, current.error), kind: 'error' });
         return;

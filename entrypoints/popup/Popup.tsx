@@ -8,6 +8,7 @@ import { ReflectionSearch } from './ReflectionSearch';
 import { FacilitatorFooter, LinkSummaryLine } from './FacilitatorSummary';
 import { LinkThisPage, useLinkRemoval } from './LinkThisPage';
 import type { LearnerLinkRecord } from '../../utils/protocol/records';
+import { SessionSwitcher } from './SessionSwitcher';
 import { SessionView } from './SessionView';
 import { readingOf, useActiveTab } from './use-active-reading';
 import { useSessionState } from './use-session-state';
@@ -15,23 +16,29 @@ import { WriterSlot } from './WriterSlot';
 
 /**
  * The toolbar popup: the current session, and whether the active tab is one of its readings.
- * It receives only what it shows of the pack: the course and the current session (the
- * background chose it). `learned` names the resources whose link came from the course page.
+ * It receives only what it shows of the pack: the course, its sessions' names and one session
+ * in full (the background's current session, or the one the learner switched to). `learned`
+ * names the resources whose link came from the course page.
  */
 export function Popup({
   view,
   learned,
+  onChooseSession,
 }: {
   /** With `learnerLinks`: the pages the learner linked to the session's resources. */
   view: PackView & { learnerLinks?: LearnerLinkRecord[] };
   learned?: ReadonlySet<string>;
+  /** Show another session of the course (absent: no switcher). */
+  onChooseSession?: (sessionId: string) => void;
 }) {
   // One question about the active tab, shared by everything that shows it.
   const tab = useActiveTab();
   const reading = readingOf(tab);
   const { session } = view;
-  const { progress, recent, counts, backup, otherCourses, error, loaded, version } =
+  const { progress, recent, counts, course, backup, otherCourses, error, loaded, version } =
     useSessionState(view.id, session.id);
+  // Across sessions only when there are several: one session's course is the session.
+  const courseWide = view.sessions.length > 1;
   const lang = uiLanguage();
   // The learner's own links (issue 13): offered on an unknown page, marked and removable.
   const learnerLinks = new Map(view.learnerLinks?.map((l) => [l.resourceId, l.link]));
@@ -42,6 +49,9 @@ export function Popup({
   }, [loaded]);
   return (
     <main>
+      {onChooseSession && (
+        <SessionSwitcher sessions={view.sessions} shown={session.id} onChoose={onChooseSession} />
+      )}
       <LinkSummaryLine courseId={view.id} session={session} />
       {error && (
         <p class="error" role="alert">
@@ -61,6 +71,7 @@ export function Popup({
         lang={lang}
         progress={progress}
         counts={counts}
+        courseProgress={courseWide ? course : undefined}
         learned={learned}
       >
         <CompanionConsent sessionId={session.id} />
@@ -69,8 +80,10 @@ export function Popup({
           <ReflectionSearch
             courseId={view.id}
             session={session}
+            sessions={courseWide ? view.sessions : undefined}
             recent={recent}
             total={counts.total}
+            courseTotal={course?.reflections ?? counts.total}
             version={version}
             lang={lang}
           />

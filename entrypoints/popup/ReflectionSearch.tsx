@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { localized, type Session } from '../../content/pack-schema';
+import type { SessionSummary } from '../../content/sessions';
 import type { Reflection } from '../../utils/protocol/records';
+import type { SessionLabels } from '../../utils/protocol/messages';
 import { formatDateTime, t, tn } from '../../utils/i18n';
 import { send } from '../../utils/send';
 import { outcomeTags } from '../../components/outcome-tags';
@@ -28,61 +30,117 @@ export function highlight(text: string, query: string) {
 export interface ReflectionSearchProps {
   courseId: string;
   session: Session;
+  /**
+   * Every session of the course, to search them all: the learner chooses this session or the
+   * whole course, and each reflection found names its session. Absent: this session only.
+   */
+  sessions?: readonly SessionSummary[];
   /** The newest reflections, already at hand (the first page without a query). */
   recent: Reflection[];
   /** How many reflections the session has in all. */
   total: number;
+  /** How many reflections the whole course has (absent: the session's). */
+  courseTotal?: number;
   /** Changes whenever the learner's data changed, so results are fetched again. */
   version: number;
   lang: string;
 }
 
+/** A search's answer: a page of reflections, how many in all, and their sessions' names. */
+interface Found {
+  total: number;
+  reflections: Reflection[];
+  sessions: SessionLabels[];
+}
+
 /**
  * The session's reflections in one list, newest first, with a search box (text and quotes)
- * that highlights matches. The background searches, so thousands of reflections never cross
- * into the popup at once; the list shows a page at a time.
+ * that highlights matches; given the course's `sessions`, the learner may search the whole
+ * course, each reflection then named with its session. The background searches, so thousands
+ * of reflections never cross into the popup at once; the list shows a page at a time.
  */
 export function ReflectionSearch({
   courseId,
   session,
+  sessions,
   recent,
   total,
+  courseTotal = total,
   version,
   lang,
 }: ReflectionSearchProps) {
   const [query, setQuery] = useState('');
   const [limit, setLimit] = useState(PAGE);
-  const [result, setResult] = useState<{ total: number; reflections: Reflection[] } | null>(null);
-  const titles = useMemo(
-    () => new Map(session.resources.map((r) => [r.id, localized(r, 'title', lang)])),
-    [session, lang],
-  );
+  const [wholeCourse, setWholeCourse] = useState(false);
+  const [result, setResult] = useState<Found | null>(null);
+  const course = wholeCourse && sessions !== undefined;
+  // Titles and outcome ids by session: the shown session's from the pack, others' from the
+  // search's answer.
+  const labels = useMemo(() => {
+    const own: SessionLabels = {
+      id: session.id,
+      outcomeIds: session.outcomes.map((o) => o.id),
+      resources: session.resources,
+    };
+    return new Map([...(result?.sessions ?? []), own].map((s) => [s.id, s]));
+  }, [session, result]);
 
   useEffect(() => {
-    // The first page without a query came with the session state.
-    if (!query.trim() && limit <= recent.length) {
+    // The session's first page without a query came with the session state.
+    if (!course && !query.trim() && limit <= recent.length) {
       setResult(null);
       return;
     }
     let current = true;
     const timer = setTimeout(() => {
-      void send({ type: 'reflections:search', courseId, sessionId: session.id, query, limit }).then(
-        (reply) => {
-          if (current && reply.ok)
-            setResult({ total: reply.total, reflections: reply.reflections });
-        },
-      );
+      void send({
+        type: 'reflections:search',
+        courseId,
+        ...(course ? {} : { sessionId: session.id }),
+        query,
+        limit,
+      }).then((reply) => {
+        if (current && reply.ok) setResult(reply);
+      });
     }, 120);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [query, limit, version, courseId, session.id, recent.length]);
+  }, [query, limit, version, courseId, session.id, recent.length, course]);
 
-  if (total === 0) return <p class="muted">{t('noReflectionsYet')}</p>;
-  const found = result ?? { total, reflections: recent.slice(0, limit) };
+  const scopeTotal = course ? courseTotal : total;
+  const found = result ?? { total: scopeTotal, reflections: course ? [] : recent.slice(0, limit) };
+  const scope = sessions && courseTotal > 0 && (
+    <fieldset class="scope">
+      <legend>{t('searchScope')}</legend>
+      {[false, true].map((value) => (
+        <label key={String(value)}>
+          <input
+            type="radio"
+            name="search-scope"
+            checked={wholeCourse === value}
+            onChange={() => {
+              setWholeCourse(value);
+              setResult(null);
+              setLimit(PAGE);
+            }}
+          />{' '}
+          {value ? t('scopeCourse') : t('scopeSession')}
+        </label>
+      ))}
+    </fieldset>
+  );
+  if (scopeTotal === 0)
+    return (
+      <>
+        {scope}
+        <p class="muted">{t('noReflectionsYet')}</p>
+      </>
+    );
   return (
     <div class="search">
+      {scope}
       <label for="reflection-search">{t('searchLabel')}</label>
       <input
         id="reflection-search"
@@ -98,12 +156,17 @@ export function ReflectionSearch({
       </p>
       <ol class="popup-reflections" data-testid="popup-reflections">
         {found.reflections.map((r) => {
-          const tags = outcomeTags(session, r.outcomeIds);
+          const of = labels.get(r.sessionId);
+          const resource = of?.resources.find((x) => x.id === r.resourceId);
+          const named = course ? sessions.find((s) => s.id === r.sessionId) : undefined;
+          const tags = of ? outcomeTags(of.outcomeIds, r.outcomeIds) : '';
           return (
             <li key={r.id} class="popup-reflection">
               <p class="muted small">
-                <strong>{titles.get(r.resourceId) ?? r.resourceId}</strong> ·{' '}
-                <time dateTime={r.createdAt}>{formatDateTime(r.createdAt)}</time>
+                {named && <>{t('sessionLabel', named.number)} · </>}
+                <strong>
+                  {resource ? localized(resource, 'title', lang) : r.resourceId}
+                </strong> · <time dateTime={r.createdAt}>{formatDateTime(r.createdAt)}</time>
               </p>
               {r.quote && <blockquote>{highlight(r.quote.exact, query)}</blockquote>}
               <p class="popup-reflection-text">{highlight(r.text, query)}</p>

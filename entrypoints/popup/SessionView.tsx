@@ -4,7 +4,12 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Progress } from '../../utils/protocol/records';
 import { linkHost } from '../../content/address';
 import { t, tn } from '../../utils/i18n';
-import { countOf, type ReadingRef, type ReflectionCounts } from '../../utils/protocol/messages';
+import {
+  countOf,
+  type CourseProgress,
+  type ReadingRef,
+  type ReflectionCounts,
+} from '../../utils/protocol/messages';
 import { readingStatus } from '../../components/reading-status';
 import { KindIcon } from '../../components/KindIcon';
 import type { Status } from '../../components/status-text';
@@ -23,6 +28,8 @@ export interface SessionViewProps {
   progress?: Progress[];
   /** How many reflections the learner wrote, per resource and per outcome (absent: not shown). */
   counts?: ReflectionCounts;
+  /** The learner's progress over the whole course (absent or null: not shown). */
+  courseProgress?: CourseProgress | null;
   /**
    * Ids of the resources whose link was learned from the course's own page rather than given
    * by the pack; each says so, with the link's host.
@@ -52,6 +59,7 @@ export function SessionView({
   lang,
   progress,
   counts,
+  courseProgress,
   learned,
   learnerLinks,
   onRemoveLink,
@@ -106,6 +114,12 @@ export function SessionView({
           <span data-testid="progress-summary">
             {t('progressSummary', [doneCount, session.resources.length])}
           </span>
+          {courseProgress && (
+            <span class="muted course-progress" data-testid="course-progress">
+              {' · '}
+              {t('courseProgress', [courseProgress.done, courseProgress.resources])}
+            </span>
+          )}
         </p>
       )}
       <p class="intro">{localized(session, 'intro', lang)}</p>
@@ -167,9 +181,13 @@ export function SessionView({
       <footer class="contact">
         <h2>{t('contactHeading')}</h2>
         <p>
+          {/* The address as text too: a learner without a mail program copies it. */}
           {tWith(
             'contactLine',
             <a href={`mailto:${pack.course.contact.email}`}>{pack.course.contact.name}</a>,
+            <span class="contact-email" data-testid="contact-email">
+              {pack.course.contact.email}
+            </span>,
           )}
         </p>
         {session.pageUrl && (

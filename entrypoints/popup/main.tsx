@@ -15,7 +15,13 @@ const root = document.getElementById('app');
 if (root)
   render(
     <WithCurrentPack fallback={bundledPack}>
-      {(view) => <Popup view={view} learned={new Set(view.learned.map((l) => l.resourceId))} />}
+      {(view, choose) => (
+        <Popup
+          view={view}
+          learned={new Set(view.learned.map((l) => l.resourceId))}
+          onChooseSession={choose}
+        />
+      )}
     </WithCurrentPack>,
     root,
   );

@@ -9,7 +9,7 @@ const NO_COUNTS: ReflectionCounts = { total: 0, byResource: {}, byOutcome: {} };
 
 /**
  * The learner's progress, reflection counts, newest reflections and backup status for a
- * session, kept current while the view is open. `version` changes on every change, so views
+ * session (and their progress over the course), kept current while the view is open. `version` changes on every change, so views
  * holding search results fetch them again.
  */
 export function useSessionState(courseId: string, sessionId: string) {
@@ -26,6 +26,8 @@ export function useSessionState(courseId: string, sessionId: string) {
     progress: reply?.progress ?? NO_PROGRESS,
     recent: reply?.recent ?? NO_REFLECTIONS,
     counts: reply?.counts ?? NO_COUNTS,
+    /** The course's progress over every known session; null until the first answer. */
+    course: reply?.course ?? null,
     backup: reply?.backup ?? null,
     otherCourses: reply?.otherCourses ?? 0,
     error,

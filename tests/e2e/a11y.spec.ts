@@ -1,7 +1,9 @@
 import { testResource, testSession } from '../fixtures/test-pack';
+import { packWithFictionalSession7 } from '../fixtures/fictional-sessions';
 import {
   axeViolations,
   expect,
+  FacilitatorPage,
   fixture,
   PopupPage,
   READING,
@@ -10,6 +12,7 @@ import {
   serve,
   test,
 } from './fixtures';
+import { uiText } from './pages/ui-text';
 
 const resourceCount = testSession.resources.length;
 
@@ -42,6 +45,43 @@ for (const lang of ['en', 'fr'] as const) {
     });
   }
 }
+
+for (const lang of ['en', 'fr'] as const)
+  test.describe(`${lang}, with two sessions`, () => {
+    test.use({ lang });
+
+    test('the popup’s session switcher and course-wide search have no serious accessibility problem', async ({
+      context,
+      extensionId,
+    }) => {
+      const facilitator = await FacilitatorPage.open(context, extensionId, lang);
+      await facilitator.importPack(packWithFictionalSession7());
+      // Imported when the page says so ("Course pack imported: …", in the page's language).
+      await expect(facilitator.status()).toContainText(
+        uiText(lang, 'packImported').split('$1')[0]!,
+      );
+      await facilitator.page.close();
+      await serve(context, READING_SITE, fixture('article.html', { TITLE: 'Civil' }));
+      const reading = await ReadingPage.open(context, READING, lang);
+      await reading.expand();
+      await reading.writeReflection(lang === 'fr' ? 'Une réflexion' : 'A reflection');
+      const popup = await PopupPage.open(context, extensionId, lang);
+      await expect(popup.sessionPosition()).toHaveText(
+        lang === 'fr' ? 'Séance 6 sur 7' : 'Session 6 of 7',
+      );
+      await popup.nextSession().click();
+      await expect(popup.sessionPosition()).toHaveText(
+        lang === 'fr' ? 'Séance 7 sur 7' : 'Session 7 of 7',
+      );
+      // Session 7 has no reflection: the course's search offers the one of Session 6.
+      await popup.searchIn('course');
+      await expect(popup.reflections()).toHaveCount(1);
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await popup.page.emulateMedia({ colorScheme });
+        expect(await axeViolations(popup.page)).toEqual([]);
+      }
+    });
+  });
 
 test.describe('in French', () => {
   test.use({ lang: 'fr' });

@@ -25,7 +25,11 @@ export type Translate = (key: MessageKey, subs?: (string | number)[]) => string;
 /** What {@link exportMarkdown} needs. */
 export interface MarkdownExportInput {
   pack: Pack;
-  /** The sessions to include (one, or every session of the pack), shown in the pack's order. */
+  /**
+   * The sessions to include (one, or every session of the pack), shown in course order: by
+   * session number, whatever order the pack lists them in (a session learned from the course's
+   * page comes last in the pack whatever its week).
+   */
   sessionIds: readonly string[];
   /** The learner's reflections; other courses' and deleted ones are left out. */
   reflections: readonly Reflection[];
@@ -78,7 +82,9 @@ export function exportMarkdown(input: MarkdownExportInput): string {
   });
   const day = (iso: string) => dateFormat.format(new Date(iso));
   const wanted = new Set(input.sessionIds);
-  const sessions = pack.sessions.filter((s) => wanted.has(s.id));
+  const sessions = pack.sessions
+    .filter((s) => wanted.has(s.id))
+    .sort((a, b) => a.number - b.number);
   const allSessions = sessions.length === pack.sessions.length;
 
   const live = input.reflections

@@ -5,7 +5,7 @@
  * send these messages: the manifest declares no `externally_connectable`, so only the
  * extension's own pages and content scripts reach `runtime.onMessage`.
  */
-import type { Session } from '../../content/pack-schema';
+import type { Resource, Session } from '../../content/pack-schema';
 import type { Draft, LearnerLinkRecord, Progress, Quote, Reflection, Settings } from './records';
 import type { CourseReplies } from './course-messages';
 import type { Request, RequestType } from './request-schema';
@@ -91,8 +91,15 @@ export interface Replies extends CourseReplies {
     backup: BackupStatus;
     /** Live reflections of other courses (a pack of another course was imported). */
     otherCourses: number;
+    /** The learner's progress over every session of the course the pack knows. */
+    course: CourseProgress;
   };
-  'reflections:search': { total: number; reflections: Reflection[] };
+  'reflections:search': {
+    total: number;
+    reflections: Reflection[];
+    /** Searching the whole course: the sessions the reflections listed come from, to name them. */
+    sessions: SessionLabels[];
+  };
   'export:prepare': {
     /** The file's name, e.g. `seize-fse_session-6_2026-11-28.json`. */
     fileName: string;
@@ -144,6 +151,27 @@ export interface ReflectionCounts {
 export function countOf(tally: Readonly<Record<string, number>>, id: string): number {
   const n: unknown = Object.prototype.hasOwnProperty.call(tally, id) ? tally[id] : 0;
   return typeof n === 'number' ? n : 0;
+}
+
+/** The learner's progress over the whole course (every session the pack knows). */
+export interface CourseProgress {
+  /** Resources marked done. */
+  done: number;
+  /** Resources of every known session. */
+  resources: number;
+  /** Live reflections of the course, in every session. */
+  reflections: number;
+}
+
+/**
+ * What names a reflection of a session the popup does not show: the session's outcome ids in
+ * order (a reflection's tags say "Outcome 2") and its resources' titles, with translations.
+ */
+export interface SessionLabels {
+  id: string;
+  outcomeIds: string[];
+  /** Their titles' translations only (`l10n[lang].title`). */
+  resources: Pick<Resource, 'id' | 'title' | 'l10n'>[];
 }
 
 /** When the learner last exported, and whether a reminder is due. */

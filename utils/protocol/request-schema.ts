@@ -72,11 +72,14 @@ export const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('tab:reading'), tabId: TAB_ID }),
   /** Extension page → background: the learner's progress, counts and latest reflections for a session. */
   v.strictObject({ type: v.literal('session:state'), courseId: CONTENT_ID, sessionId: CONTENT_ID }),
-  /** Extension page → background: a session's reflections whose text or quote contains `query`. */
+  /**
+   * Extension page → background: a session's reflections (without `sessionId`, the whole
+   * course's) whose text or quote contains `query`.
+   */
   v.strictObject({
     type: v.literal('reflections:search'),
     courseId: CONTENT_ID,
-    sessionId: CONTENT_ID,
+    sessionId: v.optional(CONTENT_ID),
     query: v.pipe(v.string(), v.maxLength(LIMITS.query)),
     limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)),
   }),

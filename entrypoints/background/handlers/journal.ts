@@ -11,12 +11,16 @@ import { journalFileName } from '../../../utils/journal/file-name';
 import {
   countOf,
   type BackupStatus,
+  type CourseProgress,
   type ImportCounts,
   type Reply,
   type ReflectionCounts,
+  type SessionLabels,
 } from '../../../utils/protocol/messages';
-import type { Reflection } from '../../../utils/protocol/records';
+import type { Progress, Reflection } from '../../../utils/protocol/records';
+import type { Pack } from '../../../content/pack-schema';
 import { clock, type BackgroundDeps, type Handler } from '../deps';
+import type { Store } from '../db/store';
 
 /** How many of a session's newest reflections `session:state` sends (the popup's first page). */
 const RECENT = 50;
@@ -78,7 +82,41 @@ function importCounts(plan: ImportPlan): ImportCounts {
   };
 }
 
-/** `session:state`: the learner's progress, counts and latest reflections for a session. */
+/**
+ * The sessions the popup can show of course `courseId`: the current pack's, when it is that
+ * course's (a pack of another course knows none of this one's sessions).
+ */
+function knownSessions(courseId: string, deps: BackgroundDeps): Pack['sessions'] {
+  const { pack } = deps.course.current();
+  return pack.id === courseId ? pack.sessions : [];
+}
+
+/**
+ * The learner's progress over every known session of the course: how many of their resources
+ * are done. The progress index is by session, so each session is one indexed read.
+ */
+async function courseProgress(
+  store: Store,
+  courseId: string,
+  sessions: Pack['sessions'],
+  shown: readonly Progress[],
+  shownId: string,
+  reflections: number,
+): Promise<CourseProgress> {
+  const others = await Promise.all(
+    sessions.filter((s) => s.id !== shownId).map((s) => store.progressBySession(courseId, s.id)),
+  );
+  const resourceIds = new Set(sessions.flatMap((s) => s.resources.map((r) => r.id)));
+  const done = [shown, ...others]
+    .flat()
+    .filter((p) => p.doneAt !== null && resourceIds.has(p.resourceId)).length;
+  return { done, resources: resourceIds.size, reflections };
+}
+
+/**
+ * `session:state`: the learner's progress, counts and latest reflections for a session, and
+ * their progress over the whole course.
+ */
 export const sessionState: Handler<'session:state'> = async (request, _sender, deps) => {
   const store = await deps.store();
   const [progress, course, everything, lastExportAt] = await Promise.all([
@@ -87,14 +125,21 @@ export const sessionState: Handler<'session:state'> = async (request, _sender, d
     store.allReflections(),
     store.getSetting('lastExportAt'),
   ]);
-  const reflections = course.filter(
-    (r) => r.deletedAt === null && r.sessionId === request.sessionId,
-  );
+  const live = course.filter((r) => r.deletedAt === null);
+  const reflections = live.filter((r) => r.sessionId === request.sessionId);
   return {
     ok: true,
     progress,
     counts: countReflections(reflections),
     recent: reflections.slice(0, RECENT),
+    course: await courseProgress(
+      store,
+      request.courseId,
+      knownSessions(request.courseId, deps),
+      progress,
+      request.sessionId,
+      live.length,
+    ),
     // A whole backup holds every course, so the reminder counts every course's work.
     backup: backupStatus(everything, lastExportAt, clock(deps)),
     otherCourses: everything.filter((r) => r.deletedAt === null && r.courseId !== request.courseId)
@@ -102,16 +147,55 @@ export const sessionState: Handler<'session:state'> = async (request, _sender, d
   };
 };
 
-/** `reflections:search`: a session's reflections whose text or quote contains the query. */
+/**
+ * What the popup needs to name reflections of sessions it does not show: each session's
+ * outcome ids (a tag says "Outcome 2") and resource titles with their translations.
+ */
+function sessionLabels(sessions: Pack['sessions'], ids: ReadonlySet<string>): SessionLabels[] {
+  return sessions
+    .filter((s) => ids.has(s.id))
+    .map((s) => ({
+      id: s.id,
+      outcomeIds: s.outcomes.map((o) => o.id),
+      resources: s.resources.map((r) => ({
+        id: r.id,
+        title: r.title,
+        l10n: Object.fromEntries(
+          Object.entries(r.l10n ?? {}).flatMap(([lang, t]) =>
+            t.title === undefined ? [] : [[lang, { title: t.title }]],
+          ),
+        ),
+      })),
+    }));
+}
+
+/**
+ * `reflections:search`: the reflections of a session (or, without `sessionId`, of the whole
+ * course) whose text or quote contains the query. A course-wide search also names the
+ * sessions its page of results comes from ({@link sessionLabels}).
+ */
 export const reflectionsSearch: Handler<'reflections:search'> = async (request, _sender, deps) => {
   const store = await deps.store();
+  const { sessionId } = request;
   const found = (await store.courseReflections(request.courseId)).filter(
     (r) =>
       r.deletedAt === null &&
-      r.sessionId === request.sessionId &&
+      (sessionId === undefined || r.sessionId === sessionId) &&
       reflectionMatches(r, request.query),
   );
-  return { ok: true, total: found.length, reflections: found.slice(0, request.limit) };
+  const page = found.slice(0, request.limit);
+  return {
+    ok: true,
+    total: found.length,
+    reflections: page,
+    sessions:
+      sessionId === undefined
+        ? sessionLabels(
+            knownSessions(request.courseId, deps),
+            new Set(page.map((r) => r.sessionId)),
+          )
+        : [],
+  };
 };
 
 /** `export:prepare`: a backup file, or what the popup builds a Markdown journal from. */

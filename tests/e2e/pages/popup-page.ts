@@ -178,6 +178,48 @@ export class PopupPage {
     return this.writer().getByRole('listitem');
   }
 
+  /** The session switcher ("Session 6 of 8" between Previous and Next). */
+  switcher(): Locator {
+    return this.page.getByRole('navigation', { name: uiText(this.lang, 'sessionSwitcherLabel') });
+  }
+
+  /** "Session 6 of 8". */
+  sessionPosition(): Locator {
+    // Plain text (a polite live region) with no role of its own.
+    return this.switcher().getByTestId('session-position');
+  }
+
+  /** The switcher's Previous button (its name says where it goes, in either language). */
+  previousSession(): Locator {
+    return this.switcher().getByRole('button').first();
+  }
+
+  /** The switcher's Next button. */
+  nextSession(): Locator {
+    return this.switcher().getByRole('button').last();
+  }
+
+  /** "Course: 12 of 40 done": the course's progress, beside the session's. */
+  courseProgress(): Locator {
+    // Plain text with no role of its own.
+    return this.page.getByTestId('course-progress');
+  }
+
+  /** Search this session's reflections, or the whole course's. */
+  async searchIn(scope: 'session' | 'course'): Promise<void> {
+    await this.reflectionsSection()
+      .getByRole('radio', {
+        name: uiText(this.lang, scope === 'session' ? 'scopeSession' : 'scopeCourse'),
+      })
+      .check();
+  }
+
+  /** The contact's email address, as text beside the mail link. */
+  contactEmail(): Locator {
+    // Plain text with no role of its own.
+    return this.page.getByTestId('contact-email');
+  }
+
   /** A section of the popup, by its heading. */
   /**
    * "This page is one of this session's resources": link the active tab's page to the resource

@@ -126,13 +126,54 @@ describe('SessionView', () => {
     expect(document.querySelectorAll('[data-testid="unknown-link"]')).toHaveLength(5);
   });
 
-  it('shows the contact as a mail link', () => {
+  it('shows the contact as a mail link, and the address as text to copy', () => {
     view();
     const mail = screen.getByRole('link', { name: 'Hannah Ostiguy Hopp' });
     expect(mail.getAttribute('href')).toBe('mailto:programs@solidarityeconomy.ca');
     expect(mail.closest('p')!.textContent).toBe(
-      'Questions about the course? Write to Hannah Ostiguy Hopp.',
+      'Questions about the course? Write to Hannah Ostiguy Hopp at programs@solidarityeconomy.ca.',
     );
+    // The address is text of its own, outside the link: selectable without opening mail.
+    const address = screen.getByText('programs@solidarityeconomy.ca');
+    expect(address.closest('a')).toBeNull();
+  });
+
+  it('shows the course’s progress beside the session’s when given', () => {
+    const progress = [
+      {
+        key: `${bundledPack.id}/${session.resources[0]!.id}`,
+        courseId: bundledPack.id,
+        sessionId: session.id,
+        resourceId: session.resources[0]!.id,
+        firstOpenedAt: '2026-11-20T10:00:00.000Z',
+        lastOpenedAt: '2026-11-20T10:00:00.000Z',
+        doneAt: '2026-11-20T10:00:00.000Z',
+      },
+    ];
+    const { rerender } = render(
+      <SessionView
+        pack={bundledPack}
+        session={session}
+        activeReading={null}
+        lang="en"
+        progress={progress}
+        courseProgress={{ done: 12, resources: 40, reflections: 3 }}
+      />,
+    );
+    expect(screen.getByTestId('progress-summary').textContent).toBe(
+      `1 of ${session.resources.length} done`,
+    );
+    expect(screen.getByTestId('course-progress').textContent).toBe(' · Course: 12 of 40 done');
+    rerender(
+      <SessionView
+        pack={bundledPack}
+        session={session}
+        activeReading={null}
+        lang="en"
+        progress={progress}
+      />,
+    );
+    expect(screen.queryByTestId('course-progress')).toBeNull();
   });
 
   it('says at the top when the active tab is one of the readings', () => {

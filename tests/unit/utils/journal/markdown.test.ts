@@ -204,6 +204,27 @@ describe('exportMarkdown', () => {
     expect(md).not.toContain('## Session 6');
     expect(md).not.toContain('Free riding');
   });
+
+  it('lists the sessions in course order (by number), not in the order the pack lists them', () => {
+    const pack = fixturePack();
+    const six = pack.sessions[0]!;
+    // A fictional session 5, listed after session 6 (as a session learned later would be).
+    const five = {
+      ...six,
+      id: 'session-5',
+      number: 5,
+      title: 'Fictional session five',
+      l10n: undefined,
+      resources: six.resources.map((r) => ({ ...r, id: `${r.id}-5`, title: `${r.title} (5)` })),
+    };
+    pack.sessions.push(five);
+    const md = exportMarkdown(input({ pack, sessionIds: ['session-6', 'session-5'] }));
+    const headings = md.split('\n').filter((l) => l.startsWith('## Session'));
+    expect(headings).toEqual([
+      '## Session 5: Fictional session five',
+      '## Session 6: Building Power for Solidarity',
+    ]);
+  });
 });
 
 describe('formatMediaTime', () => {

@@ -15,6 +15,7 @@ import {
   seen,
   PLACE,
   writing,
+  withThreeSessions,
 } from '../../../helpers';
 
 describe('extension pages', () => {
@@ -70,6 +71,99 @@ describe('extension pages', () => {
         contentScript(4),
       ),
     ).toMatchObject({ ok: false });
+  });
+});
+
+describe('across the sessions of the course', () => {
+  /** Three sessions; the learner reflected in sessions 6 and 7 and finished a reading of each. */
+  async function learnerInThreeSessions() {
+    const bg = await withThreeSessions();
+    const place = (sessionId: string, resourceId: string) => ({
+      courseId: 'seize-fse',
+      sessionId,
+      resourceId,
+    });
+    const six = place('session-6', 'civil-power-partner-state');
+    const seven = place('session-7', 'civil-power-partner-state-7');
+    const page = { pageUrl: '', pageTitle: '', quote: null, mediaTime: null };
+    await bg.store.saveReflection({
+      ...six,
+      ...page,
+      text: 'Partner state, week six',
+      outcomeIds: ['o1'],
+    });
+    await bg.store.saveReflection({
+      ...seven,
+      ...page,
+      text: 'Partner state, week seven',
+      outcomeIds: ['o2'],
+    });
+    await bg.store.saveReflection({ ...seven, ...page, text: 'Commons', outcomeIds: [] });
+    await bg.store.setDone(six, true);
+    await bg.store.setDone(seven, true);
+    await bg.store.markOpened(place('session-8', 'civil-power-partner-state-8'));
+    return bg;
+  }
+
+  it('session:state gives the course’s progress over every known session', async () => {
+    const { handle, deps } = await learnerInThreeSessions();
+    const perSession = deps.course.current().pack.sessions[0]!.resources.length;
+    const reply = await handle(
+      { type: 'session:state', courseId: 'seize-fse', sessionId: 'session-8' },
+      popup,
+    );
+    expect(reply).toMatchObject({
+      ok: true,
+      // Session 8's own: opened, not done, no reflection.
+      progress: [{ resourceId: 'civil-power-partner-state-8', doneAt: null }],
+      counts: { total: 0 },
+      course: { done: 2, resources: 3 * perSession, reflections: 3 },
+    });
+  });
+
+  it('session:state of a course the current pack is not knows no session of it', async () => {
+    const { handle } = await learnerInThreeSessions();
+    const reply = await handle(
+      { type: 'session:state', courseId: 'another-course', sessionId: 'session-6' },
+      popup,
+    );
+    expect(reply).toMatchObject({ ok: true, course: { done: 0, resources: 0, reflections: 0 } });
+  });
+
+  it('reflections:search without a session searches the whole course and names the sessions', async () => {
+    const { handle, deps } = await learnerInThreeSessions();
+    const reply = (await handle(
+      { type: 'reflections:search', courseId: 'seize-fse', query: 'partner', limit: 10 },
+      popup,
+    )) as Reply<'reflections:search'>;
+    if (!reply.ok) throw new Error('search failed');
+    expect(reply.total).toBe(2);
+    expect(reply.reflections.map((r) => r.sessionId).sort()).toEqual(['session-6', 'session-7']);
+    // Only the sessions of the results listed, each with its outcomes and resource titles.
+    expect(reply.sessions.map((s) => s.id).sort()).toEqual(['session-6', 'session-7']);
+    const seven = reply.sessions.find((s) => s.id === 'session-7')!;
+    expect(seven.outcomeIds).toEqual(
+      deps.course.current().pack.sessions[1]!.outcomes.map((o) => o.id),
+    );
+    expect(seven.resources).toContainEqual(
+      expect.objectContaining({
+        id: 'civil-power-partner-state-7',
+        title: expect.stringContaining('(session 7)'),
+      }),
+    );
+    // One session's search is as before, and names no session.
+    expect(
+      await handle(
+        {
+          type: 'reflections:search',
+          courseId: 'seize-fse',
+          sessionId: 'session-7',
+          query: 'partner',
+          limit: 10,
+        },
+        popup,
+      ),
+    ).toMatchObject({ ok: true, total: 1, sessions: [] });
   });
 });
 
