@@ -102,6 +102,9 @@ export default defineBackground(() => {
     broadcast,
   };
 
+  // Every request waits for the course; start reading it as the worker starts (the popup's
+  // page is still loading its script then), not when the first request arrives.
+  void course.ready();
   const handleNow = createMessageHandler(deps);
   // Every request waits for the stored pack, so a learned link counts from the first message.
   const handle = (message: unknown, sender: SenderInfo) =>

@@ -86,8 +86,9 @@ export function ReflectionSearch({
   }, [session, result]);
 
   useEffect(() => {
-    // The session's first page without a query came with the session state.
-    if (!course && !query.trim() && limit <= recent.length) {
+    // The session's first page without a query comes with the session state (its newest
+    // reflections, as many as a page): asking for it again would double the popup's first read.
+    if (!course && !query.trim() && limit <= PAGE) {
       setResult(null);
       return;
     }
