@@ -32,6 +32,7 @@ export const ROUTES: RouteTable = {
   'course:page': { senders: ['content-script'], handle: coursePage },
   'tab:reading': { senders: ['popup'], handle: tabs.tabReading },
   'session:state': { senders: ['popup'], handle: journal.sessionState },
+  'journal:status': { senders: ['popup'], handle: journal.journalStatus },
   'reflections:search': { senders: ['popup'], handle: journal.reflectionsSearch },
   'export:prepare': { senders: ['popup'], handle: journal.exportPrepare },
   'import:preview': { senders: ['popup'], handle: journal.importPreview },

@@ -1,6 +1,6 @@
 import type { Progress, Reflection } from '../../utils/protocol/records';
 import { send } from '../../utils/send';
-import { type ReflectionCounts } from '../../utils/protocol/messages';
+import type { Broadcast, ReflectionCounts } from '../../utils/protocol/messages';
 import { useBackground } from '../../components/use-background';
 
 const NO_PROGRESS: Progress[] = [];
@@ -13,24 +13,33 @@ const NO_COUNTS: ReflectionCounts = { total: 0, byResource: {}, byOutcome: {} };
  * holding search results fetch them again.
  */
 export function useSessionState(courseId: string, sessionId: string) {
+  const changed = (m: Broadcast) =>
+    (m.type === 'progress:changed' ||
+      m.type === 'reflections:changed' ||
+      m.type === 'journal:exported') &&
+    m.courseId === courseId;
   const { reply, error, loaded, version } = useBackground(
     () => send({ type: 'session:state', courseId, sessionId }),
-    (m) =>
-      (m.type === 'progress:changed' ||
-        m.type === 'reflections:changed' ||
-        m.type === 'journal:exported') &&
-      m.courseId === courseId,
+    changed,
     [courseId, sessionId],
+  );
+  // The whole journal's figures come a moment after the session's: they read every reflection,
+  // and the session is what the learner came for.
+  const status = useBackground(
+    () => send({ type: 'journal:status', courseId }),
+    (m) => changed(m) || m.type === 'pack:changed',
+    [courseId],
   );
   return {
     progress: reply?.progress ?? NO_PROGRESS,
     recent: reply?.recent ?? NO_REFLECTIONS,
     counts: reply?.counts ?? NO_COUNTS,
     /** The course's progress over every known session; null until the first answer. */
-    course: reply?.course ?? null,
-    backup: reply?.backup ?? null,
-    otherCourses: reply?.otherCourses ?? 0,
-    error,
+    course: status.reply?.course ?? null,
+    backup: status.reply?.backup ?? null,
+    otherCourses: status.reply?.otherCourses ?? 0,
+    error: error ?? status.error,
+    /** Whether the session's own state came (what the popup shows first). */
     loaded,
     version,
   };

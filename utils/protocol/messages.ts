@@ -88,11 +88,13 @@ export interface Replies extends CourseReplies {
     counts: ReflectionCounts;
     /** The newest reflections (a first page of them). */
     recent: Reflection[];
+  };
+  'journal:status': {
+    /** The learner's progress over every session of the course the pack knows. */
+    course: CourseProgress;
     backup: BackupStatus;
     /** Live reflections of other courses (a pack of another course was imported). */
     otherCourses: number;
-    /** The learner's progress over every session of the course the pack knows. */
-    course: CourseProgress;
   };
   'reflections:search': {
     total: number;

@@ -72,6 +72,8 @@ export const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('tab:reading'), tabId: TAB_ID }),
   /** Extension page → background: the learner's progress, counts and latest reflections for a session. */
   v.strictObject({ type: v.literal('session:state'), courseId: CONTENT_ID, sessionId: CONTENT_ID }),
+  /** Extension page → background: the course's progress, the backup reminder, other courses. */
+  v.strictObject({ type: v.literal('journal:status'), courseId: CONTENT_ID }),
   /**
    * Extension page → background: a session's reflections (without `sessionId`, the whole
    * course's) whose text or quote contains `query`.

@@ -41,12 +41,6 @@ export const packViewRequest: Handler<'pack:view'> = async (request, _sender, de
   // the popup receives one session, not the pack. The popup runs on the same machine:
   // its local date is the background's.
   const { pack, learned, ...rest } = deps.course.current();
-  // The popup asks for the session's state next, which reads the learner's reflections: start
-  // that read now, while the popup renders (it is cached; a failure is the next request's).
-  void deps
-    .store()
-    .then((store) => store.courseReflections(pack.id))
-    .catch(() => undefined);
   const view = packView(pack, localToday(clock(deps)), request.sessionId);
   if (!view) return fail('not_found', `no session "${request.sessionId}" in the pack`);
   const shown = view.session.id;

@@ -17,7 +17,7 @@ import {
   type ReflectionCounts,
   type SessionLabels,
 } from '../../../utils/protocol/messages';
-import type { Progress, Reflection } from '../../../utils/protocol/records';
+import type { Reflection } from '../../../utils/protocol/records';
 import type { Pack } from '../../../content/pack-schema';
 import { clock, type BackgroundDeps, type Handler } from '../deps';
 import type { Store } from '../db/store';
@@ -99,48 +99,53 @@ async function courseProgress(
   store: Store,
   courseId: string,
   sessions: Pack['sessions'],
-  shown: readonly Progress[],
-  shownId: string,
   reflections: number,
 ): Promise<CourseProgress> {
-  const others = await Promise.all(
-    sessions.filter((s) => s.id !== shownId).map((s) => store.progressBySession(courseId, s.id)),
-  );
+  const all = await Promise.all(sessions.map((s) => store.progressBySession(courseId, s.id)));
   const resourceIds = new Set(sessions.flatMap((s) => s.resources.map((r) => r.id)));
-  const done = [shown, ...others]
-    .flat()
-    .filter((p) => p.doneAt !== null && resourceIds.has(p.resourceId)).length;
+  const done = all.flat().filter((p) => p.doneAt !== null && resourceIds.has(p.resourceId)).length;
   return { done, resources: resourceIds.size, reflections };
 }
 
 /**
- * `session:state`: the learner's progress, counts and latest reflections for a session, and
- * their progress over the whole course.
+ * `session:state`: the learner's progress, counts and latest reflections for a session: what
+ * the popup shows first. Read through the session's indexes only, so a learner with thousands
+ * of reflections in other sessions does not wait for them (npm run bench, popup-cold).
  */
 export const sessionState: Handler<'session:state'> = async (request, _sender, deps) => {
   const store = await deps.store();
-  const [progress, course, everything, lastExportAt] = await Promise.all([
+  const [progress, reflections] = await Promise.all([
     store.progressBySession(request.courseId, request.sessionId),
-    store.courseReflections(request.courseId),
-    store.allReflections(),
-    store.getSetting('lastExportAt'),
+    store.listBySession(request.courseId, request.sessionId),
   ]);
-  const live = course.filter((r) => r.deletedAt === null);
-  const reflections = live.filter((r) => r.sessionId === request.sessionId);
   return {
     ok: true,
     progress,
     counts: countReflections(reflections),
     recent: reflections.slice(0, RECENT),
+  };
+};
+
+/**
+ * `journal:status`: what the popup shows of the whole journal, a moment after the session:
+ * the course's progress, the backup reminder (a whole backup holds every course, so it counts
+ * every course's work) and the reflections of other courses. Reads every reflection.
+ */
+export const journalStatus: Handler<'journal:status'> = async (request, _sender, deps) => {
+  const store = await deps.store();
+  const [course, everything, lastExportAt] = await Promise.all([
+    store.courseReflections(request.courseId),
+    store.allReflections(),
+    store.getSetting('lastExportAt'),
+  ]);
+  return {
+    ok: true,
     course: await courseProgress(
       store,
       request.courseId,
       knownSessions(request.courseId, deps),
-      progress,
-      request.sessionId,
-      live.length,
+      course.filter((r) => r.deletedAt === null).length,
     ),
-    // A whole backup holds every course, so the reminder counts every course's work.
     backup: backupStatus(everything, lastExportAt, clock(deps)),
     otherCourses: everything.filter((r) => r.deletedAt === null && r.courseId !== request.courseId)
       .length,

@@ -106,6 +106,7 @@ describe('who may send what (one table, consulted before any request is routed)'
     },
     'tab:reading': { type: 'tab:reading', tabId: 3 },
     'session:state': { type: 'session:state', courseId: 'seize-fse', sessionId: 'session-6' },
+    'journal:status': { type: 'journal:status', courseId: 'seize-fse' },
     'reflections:search': {
       type: 'reflections:search',
       courseId: 'seize-fse',

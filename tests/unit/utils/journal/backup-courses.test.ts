@@ -74,10 +74,7 @@ describe('a pack of another course (issue 11, finding 5)', () => {
       { type: 'pack:import', pack: nextEdition, confirmOtherCourse: true },
       facilitatorPage,
     );
-    const state = await handle(
-      { type: 'session:state', courseId: 'seize-fse-2027', sessionId: 'session-6' },
-      popup,
-    );
+    const state = await handle({ type: 'journal:status', courseId: 'seize-fse-2027' }, popup);
     expect(state).toMatchObject({
       ok: true,
       otherCourses: 1,
@@ -94,10 +91,7 @@ describe('a pack of another course (issue 11, finding 5)', () => {
     const now = await store.listByCourse('seize-fse-2027');
     expect(now.map((r) => r.text)).toEqual(['last year’s words']);
     expect(
-      await handle(
-        { type: 'session:state', courseId: 'seize-fse-2027', sessionId: 'session-6' },
-        popup,
-      ),
+      await handle({ type: 'journal:status', courseId: 'seize-fse-2027' }, popup),
     ).toMatchObject({ ok: true, otherCourses: 0 });
     // Only extension pages may move them.
     expect(await handle({ type: 'reflections:adopt' }, overlayFrame(4))).toMatchObject({

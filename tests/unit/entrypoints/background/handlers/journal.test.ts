@@ -19,7 +19,7 @@ import {
 } from '../../../helpers';
 
 describe('extension pages', () => {
-  it('session:state gives progress, counts, the newest reflections and the backup status', async () => {
+  it('session:state gives progress, counts and the newest reflections; journal:status the backup status', async () => {
     const { handle } = await backgroundForTest();
     await handle(seen(), contentScript(4));
     await handle(
@@ -30,13 +30,42 @@ describe('extension pages', () => {
       { type: 'session:state', courseId: 'seize-fse', sessionId: 'session-6' },
       popup,
     );
-    expect(reply).toMatchObject({
+    expect(reply).toEqual({
       ok: true,
-      progress: [{ resourceId: PLACE.resourceId }],
+      progress: [expect.objectContaining({ resourceId: PLACE.resourceId })],
       counts: { total: 1, byResource: { [PLACE.resourceId]: 1 }, byOutcome: { o1: 1 } },
-      recent: [{ text: 'A thought' }],
-      backup: { lastExportAt: null, changedSinceExport: 1, reminder: false },
+      recent: [expect.objectContaining({ text: 'A thought' })],
     });
+    expect(await handle({ type: 'journal:status', courseId: 'seize-fse' }, popup)).toMatchObject({
+      ok: true,
+      backup: { lastExportAt: null, changedSinceExport: 1, reminder: false },
+      otherCourses: 0,
+      course: { reflections: 1 },
+    });
+  });
+
+  it('session:state leaves out deleted reflections and other sessions’ reflections', async () => {
+    const { handle } = await backgroundForTest();
+    await handle(seen(), contentScript(4));
+    const saved = await handle(
+      { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing, text: 'gone' },
+      overlayFrame(4),
+    );
+    if (!saved.ok || !('reflections' in saved)) throw new Error('save failed');
+    await handle(
+      { type: 'reflection:delete', token: TOKEN, id: saved.reflections[0]!.id, restore: false },
+      overlayFrame(4),
+    );
+    await handle(
+      { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing, text: 'kept' },
+      overlayFrame(4),
+    );
+    expect(
+      await handle({ type: 'session:state', courseId: 'seize-fse', sessionId: 'session-6' }, popup),
+    ).toMatchObject({ counts: { total: 1 }, recent: [{ text: 'kept' }] });
+    expect(
+      await handle({ type: 'session:state', courseId: 'seize-fse', sessionId: 'session-2' }, popup),
+    ).toMatchObject({ counts: { total: 0 }, recent: [] });
   });
 
   it('reflections:search matches text and quotes and pages the result', async () => {
@@ -105,28 +134,26 @@ describe('across the sessions of the course', () => {
     return bg;
   }
 
-  it('session:state gives the course’s progress over every known session', async () => {
+  it('journal:status gives the course’s progress over every known session', async () => {
     const { handle, deps } = await learnerInThreeSessions();
     const perSession = deps.course.current().pack.sessions[0]!.resources.length;
-    const reply = await handle(
-      { type: 'session:state', courseId: 'seize-fse', sessionId: 'session-8' },
-      popup,
-    );
-    expect(reply).toMatchObject({
+    expect(
+      await handle({ type: 'session:state', courseId: 'seize-fse', sessionId: 'session-8' }, popup),
+    ).toMatchObject({
       ok: true,
       // Session 8's own: opened, not done, no reflection.
       progress: [{ resourceId: 'civil-power-partner-state-8', doneAt: null }],
       counts: { total: 0 },
+    });
+    expect(await handle({ type: 'journal:status', courseId: 'seize-fse' }, popup)).toMatchObject({
+      ok: true,
       course: { done: 2, resources: 3 * perSession, reflections: 3 },
     });
   });
 
-  it('session:state of a course the current pack is not knows no session of it', async () => {
+  it('journal:status of a course the current pack is not knows no session of it', async () => {
     const { handle } = await learnerInThreeSessions();
-    const reply = await handle(
-      { type: 'session:state', courseId: 'another-course', sessionId: 'session-6' },
-      popup,
-    );
+    const reply = await handle({ type: 'journal:status', courseId: 'another-course' }, popup);
     expect(reply).toMatchObject({ ok: true, course: { done: 0, resources: 0, reflections: 0 } });
   });
 
