@@ -18,7 +18,16 @@ function usePackView(fallback: Pack): CurrentPackView | null {
   );
   if (reply || !loaded) return reply;
   const own = packView(fallback, localToday());
-  return own && { ...own, source: 'bundled', importedAt: null, learned: [], learnerLinks: [] };
+  return (
+    own && {
+      ...own,
+      source: 'bundled',
+      importedAt: null,
+      learned: [],
+      learnedSessions: [],
+      learnerLinks: [],
+    }
+  );
 }
 
 /**

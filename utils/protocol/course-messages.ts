@@ -19,6 +19,11 @@ export interface CurrentPack {
   importedAt: string | null;
   /** Links learned from the course's pages that the pack now shows. */
   learned: LearnedLinkRecord[];
+  /**
+   * Ids of the pack's sessions learned from the course's pages (not the facilitator's pack):
+   * what a page labels "from the course page".
+   */
+  learnedSessions: string[];
 }
 
 /**
@@ -30,6 +35,8 @@ export interface CurrentPackView extends PackView {
   importedAt: string | null;
   /** Links learned from the course's pages that the shown session now shows. */
   learned: LearnedLinkRecord[];
+  /** Ids of the sessions learned from the course's pages ("from the course page"). */
+  learnedSessions: string[];
   /**
    * The pages the learner linked to the shown session's resources. A resource with no link of
    * the pack's (or learned) shows the learner's as its link.
@@ -72,7 +79,8 @@ export interface CourseReplies {
   'pack:import': CurrentPack | PackImportQuestion;
   'pack:reset': CurrentPack;
   'pack:session': CurrentPack;
-  'course:page': { learned: number; differences: number };
+  /** `learned`: links learned; `learnedSession`: the id of the session the page taught, if any. */
+  'course:page': { learned: number; differences: number; learnedSession?: string };
   'diff:resolve': CurrentPack;
   'hosts:state': CompanionHostsState;
   'hosts:enable': CompanionHostsState;
