@@ -6,6 +6,7 @@ import type { Pack } from '../../content/pack-schema';
 import type { PackView } from '../../content/sessions';
 import type {
   LearnedLinkRecord,
+  LearnedSessionRecord,
   LearnerLinkRecord,
   PageDiffRecord,
   StoredLinkCheck,
@@ -74,7 +75,12 @@ export interface CompanionHostsState {
 export interface CourseReplies {
   'pack:current': CurrentPack;
   'pack:view': CurrentPackView;
-  'facilitator:state': { checks: StoredLinkCheck[]; diffs: PageDiffRecord[] };
+  'facilitator:state': {
+    checks: StoredLinkCheck[];
+    diffs: PageDiffRecord[];
+    /** Sessions learned from the course's pages, not yet added to the pack or ignored. */
+    learnedSessions: LearnedSessionRecord[];
+  };
   'checks:save': { checks: StoredLinkCheck[] };
   'pack:import': CurrentPack | PackImportQuestion;
   'pack:reset': CurrentPack;
@@ -82,6 +88,7 @@ export interface CourseReplies {
   /** `learned`: links learned; `learnedSession`: the id of the session the page taught, if any. */
   'course:page': { learned: number; differences: number; learnedSession?: string };
   'diff:resolve': CurrentPack;
+  'learned:resolve': CurrentPack;
   'hosts:state': CompanionHostsState;
   'hosts:enable': CompanionHostsState;
 }
