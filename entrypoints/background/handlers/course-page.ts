@@ -130,8 +130,11 @@ async function learnSession(
   const learnedAt = clock(deps).toISOString();
   const hosts = hostsOf(deps);
   const mine = (x: { courseId: string }) => x.courseId === base.id;
-  let learned: LearnedSessionRecord | null = null;
-  let invalid: string | null = null;
+  // What the transaction decided (set inside it).
+  const outcome: { learned: LearnedSessionRecord | null; invalid: string | null } = {
+    learned: null,
+    invalid: null,
+  };
   const store = await deps.store();
   await store.updateCourseData(
     ['learnedSessions', 'ignoredSessions', 'openedSession'],
@@ -148,10 +151,11 @@ async function learnSession(
       // The session must make a valid pack with the pack's own: what "Add to the pack" stores.
       const checked = addSession(base, session, hosts);
       if (!checked.ok) {
-        invalid = `${checked.error.path}: ${checked.error.message}`;
+        outcome.invalid = `${checked.error.path}: ${checked.error.message}`;
         return {};
       }
-      learned = { courseId: base.id, session, learnedAt, fingerprint };
+      const learned = { courseId: base.id, session, learnedAt, fingerprint };
+      outcome.learned = learned;
       return {
         learnedSessions: [...others, learned],
         // The page says something else now: the facilitator's "Ignore" no longer holds.
@@ -160,8 +164,8 @@ async function learnSession(
       };
     },
   );
-  if (invalid !== null) return fail('invalid_pack', invalid);
-  if (learned === null) {
+  if (outcome.invalid !== null) return fail('invalid_pack', outcome.invalid);
+  if (outcome.learned === null) {
     await deps.learnedBadge(tabId, 0);
     return { ok: true, learned: 0, differences: 0 };
   }
