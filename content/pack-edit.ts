@@ -1,57 +1,97 @@
 /**
- * Editing the pack learners see, in pure code: the facilitator's chosen session and the links
- * learned from the course's pages laid over the pack, and a session page's differences taken
- * into it. No browser API and no database here, so every rule is unit-tested directly.
+ * Editing the pack learners see, in pure code: the facilitator's chosen session, the links
+ * and the sessions learned from the course's pages laid over the pack, and a session page's
+ * differences (or a learned session) taken into it. No browser API and no database here, so every rule is unit-tested directly.
  */
 import type { SessionDiff } from './session-diff';
 import type { HostOptions } from './hosts';
-import { parseImportedPack, type Pack, type PackResult, type Session } from './pack-schema';
-import type { CourseData, LearnedLinkRecord, LearnerLinkRecord } from '../utils/protocol/records';
+import { inNumberOrder, slugId } from './learned-sessions';
+import {
+  PACK_LIMITS,
+  parseImportedPack,
+  type Pack,
+  type PackResult,
+  type Session,
+} from './pack-schema';
+import type {
+  CourseData,
+  LearnedLinkRecord,
+  LearnedSessionRecord,
+  LearnerLinkRecord,
+} from '../utils/protocol/records';
+
+/**
+ * The learned sessions of `base`'s course that fit into it, in number order: one whose number
+ * or id the pack has is left out (the pack's own session wins), and so is one whose resource
+ * ids another session already uses (ids are unique within a pack), or any beyond the pack's
+ * session limit.
+ */
+export function learnedSessionsOf(base: Pack, records: readonly LearnedSessionRecord[]): Session[] {
+  const numbers = new Set(base.sessions.map((s) => s.number));
+  const ids = new Set(base.sessions.map((s) => s.id));
+  const taken = new Set(base.sessions.flatMap((s) => s.resources.map((r) => r.id)));
+  const fits: Session[] = [];
+  for (const { session } of [...records]
+    .filter((r) => r.courseId === base.id)
+    .sort((a, b) => a.session.number - b.session.number)) {
+    const own = session.resources.map((r) => r.id);
+    if (numbers.has(session.number) || ids.has(session.id)) continue;
+    if (own.some((id) => taken.has(id)) || new Set(own).size !== own.length) continue;
+    if (base.sessions.length + fits.length >= PACK_LIMITS.sessions) break;
+    numbers.add(session.number);
+    ids.add(session.id);
+    for (const id of own) taken.add(id);
+    fits.push(session);
+  }
+  return fits;
+}
 
 /**
  * The pack learners see: the imported pack (or the bundled one), with the session a
- * facilitator chose and the links learned from the course's pages filled in where the pack
- * has none. A learned link never replaces a link the pack gives.
+ * facilitator chose, the links learned from the course's pages filled in where the pack
+ * has none, and the sessions learned from the course's pages the pack lacks, in number order
+ * ({@link learnedSessionsOf}). A learned link never replaces a link the pack gives.
  */
 export function effectivePack(
   base: Pack,
   learned: readonly LearnedLinkRecord[],
   current: CourseData['chosenSession'],
+  learnedSessions: readonly LearnedSessionRecord[] = [],
 ): Pack {
   const links = new Map(
     learned.filter((l) => l.courseId === base.id).map((l) => [l.resourceId, l]),
   );
+  const extra = learnedSessionsOf(base, learnedSessions);
   const chosen =
-    current?.courseId === base.id && base.sessions.some((s) => s.id === current.sessionId)
+    current?.courseId === base.id &&
+    [...base.sessions, ...extra].some((s) => s.id === current.sessionId)
       ? current.sessionId
       : base.currentSession;
+  const own = base.sessions.map((session) => ({
+    ...session,
+    resources: session.resources.map((r) => {
+      const l = r.link === null ? links.get(r.id) : undefined;
+      return l && l.sessionId === session.id ? { ...r, link: l.link } : r;
+    }),
+  }));
   return {
     ...base,
     ...(chosen !== undefined && { currentSession: chosen }),
-    sessions: base.sessions.map((session) => ({
-      ...session,
-      resources: session.resources.map((r) => {
-        const l = r.link === null ? links.get(r.id) : undefined;
-        return l && l.sessionId === session.id ? { ...r, link: l.link } : r;
-      }),
-    })),
+    sessions: extra.reduce(inNumberOrder, own),
   };
 }
 
-/** A slug id for a resource added from a session page, unique within `taken`. */
-function newId(title: string, taken: Set<string>): string {
-  const base =
-    title
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 56) || 'resource';
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  taken.add(id);
-  return id;
+/**
+ * The pack with the learned `session` taken into it, in number order, validated again with
+ * `parseImportedPack`: what "Add to the pack" stores as the imported pack.
+ */
+export function addSession(pack: Pack, session: Session, hosts: HostOptions = {}): PackResult {
+  if (pack.sessions.some((s) => s.id === session.id || s.number === session.number))
+    return {
+      ok: false,
+      error: { path: 'sessions', message: `the pack already has session ${session.number}` },
+    };
+  return parseImportedPack({ ...pack, sessions: inNumberOrder(pack.sessions, session) }, hosts);
 }
 
 /**
@@ -107,7 +147,7 @@ export function applyDiff(
       });
     for (const { index, resource } of diff.added) {
       resources.splice(Math.min(index, resources.length), 0, {
-        id: newId(resource.title, taken),
+        id: slugId(resource.title, taken),
         kind: resource.kind,
         title: resource.title,
         summary: resource.summary || resource.title,

@@ -2,13 +2,15 @@
  * The background's course state: the current pack and its recogniser index.
  *
  * The current pack is the pack a facilitator imported, else the bundled one, with the session
- * a facilitator chose and the links learned from the course's own session pages filled in
- * where it has none. The recogniser index is rebuilt whenever any of them changes, so a
+ * a facilitator chose, the links learned from the course's own session pages filled in
+ * where it has none, and the sessions learned from those pages that it lacks. The bundled
+ * pack's own `currentSession` is nobody's choice (it names its one session), so it is left
+ * out: the session page the learner opened last then decides (`defaultSessionOn`). The recogniser index is rebuilt whenever any of them changes, so a
  * learned link is recognised at once; it also knows the pages the learner linked to resources
  * (learner data, never written into the pack: a facilitator's page never sees them).
  */
 import type { Pack } from '../../content/pack-schema';
-import { effectivePack } from '../../content/pack-edit';
+import { effectivePack, learnedSessionsOf } from '../../content/pack-edit';
 import { buildIndex, findResource, type ReadingIndex } from '../../content/recognizer';
 import type { CurrentPack } from '../../utils/protocol/course-messages';
 import type {
@@ -32,30 +34,45 @@ export interface CourseState {
   current(): CurrentPack;
   /** The pages the learner linked to resources of the pack (other courses' left out). */
   learnerLinks(): LearnerLinkRecord[];
+  /** The id of the session whose page the learner opened last, if the pack has it. */
+  openedSession(): string | null;
 }
 
 /** Build the course state over the learner's database. */
-export function createCourseState(bundled: Pack, store: () => Promise<Store>): CourseState {
-  let base = bundled;
+export function createCourseState(bundledPack: Pack, store: () => Promise<Store>): CourseState {
+  const { currentSession: _builtIn, ...bundled } = bundledPack;
+  let base: Pack = bundled;
   let imported: CourseData['pack'] = null;
   let learned: LearnedLinkRecord[] = [];
   let mine: LearnerLinkRecord[] = [];
-  let pack = bundled;
+  let learnedSessions: string[] = [];
+  let opened: string | null = null;
+  let pack: Pack = bundled;
   let index = buildIndex(bundled);
   let loading: Promise<void> | null = null;
 
   const reload = async () => {
     const s = await store();
-    const [stored, links, chosenSession, learnerLinks] = await Promise.all([
-      s.getCourseData('pack'),
-      s.getCourseData('learnedLinks'),
-      s.getCourseData('chosenSession'),
-      s.learnerLinks(),
-    ]);
+    const [stored, links, chosenSession, sessions, openedSession, learnerLinks] = await Promise.all(
+      [
+        s.getCourseData('pack'),
+        s.getCourseData('learnedLinks'),
+        s.getCourseData('chosenSession'),
+        s.getCourseData('learnedSessions'),
+        s.getCourseData('openedSession'),
+        s.learnerLinks(),
+      ],
+    );
     imported = stored;
     base = stored?.pack ?? bundled;
     learned = links.filter((l) => l.courseId === base.id);
-    pack = effectivePack(base, learned, chosenSession);
+    pack = effectivePack(base, learned, chosenSession, sessions);
+    learnedSessions = learnedSessionsOf(base, sessions).map((x) => x.id);
+    opened =
+      openedSession?.courseId === base.id &&
+      pack.sessions.some((x) => x.id === openedSession.sessionId)
+        ? openedSession.sessionId
+        : null;
     mine = learnerLinks.filter(
       (l) => l.courseId === base.id && findResource(pack, l.sessionId, l.resourceId) !== null,
     );
@@ -84,7 +101,9 @@ export function createCourseState(bundled: Pack, store: () => Promise<Store>): C
       learned: learned.filter((l) =>
         base.sessions.some((s) => s.resources.some((r) => r.id === l.resourceId && !r.link)),
       ),
+      learnedSessions,
     }),
     learnerLinks: () => mine,
+    openedSession: () => opened,
   };
 }

@@ -54,8 +54,11 @@ export interface BackgroundDeps {
   store(): Promise<Store>;
   /** Show or clear the toolbar badge of a tab. */
   badge(tabId: number, reading: ReadingRef | null): Promise<void>;
-  /** Show on the tab's toolbar button how many links its session page taught. */
-  learnedBadge(tabId: number, learned: number): Promise<void>;
+  /**
+   * Show on the tab's toolbar button how many links its session page taught, or (`session`)
+   * the number of the session it taught.
+   */
+  learnedBadge(tabId: number, learned: number, session?: number): Promise<void>;
   /** Send a message to a tab's content script (top frame). */
   toTab<M extends TabMessage>(tabId: number, message: M): Promise<TabReplies[M['type']] | null>;
   /** Tell the extension's pages that something changed. */

@@ -62,7 +62,12 @@ export default defineBackground(() => {
     allowLoopback: loopbackGranted(browser.runtime.getManifest().host_permissions),
     tabs: sessionTabStates(),
     store: openStore,
-    async learnedBadge(tabId, learned) {
+    async learnedBadge(tabId, learned, session) {
+      if (session !== undefined) {
+        await browser.action.setBadgeText({ tabId, text: t('badgeLearnedSession', session) });
+        await browser.action.setTitle({ tabId, title: t('badgeLearnedSessionTitle', session) });
+        return;
+      }
       await browser.action.setBadgeText({ tabId, text: learned > 0 ? `+${learned}` : '' });
       await browser.action.setTitle({
         tabId,

@@ -59,6 +59,7 @@ export const ROUTES: RouteTable = {
   'pack:reset': { senders: ['options'], handle: course.packReset },
   'pack:session': { senders: ['options'], handle: course.packSession },
   'diff:resolve': { senders: ['options'], handle: course.diffResolve },
+  'learned:resolve': { senders: ['options'], handle: course.learnedResolve },
   'hosts:state': { senders: ['popup', 'options'], handle: hosts.hostsState },
   'hosts:enable': { senders: ['popup', 'options'], handle: hosts.hostsEnable },
   'link:set': { senders: ['popup'], handle: links.linkSet },

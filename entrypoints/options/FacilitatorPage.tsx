@@ -11,6 +11,7 @@ import { LinkCheckPanel } from './LinkCheckPanel';
 import type { Notice } from './notice';
 import { PackTools } from './PackTools';
 import { PageDiffReview } from './PageDiffReview';
+import { LearnedSessions } from './LearnedSessions';
 import { SessionLinks } from './SessionLinks';
 import { CompanionConsent } from '../../components/CompanionConsent';
 import { useCurrentPack } from './use-current-pack';
@@ -90,6 +91,7 @@ export function FacilitatorPage({ fallback }: { fallback: Pack }) {
           session={session}
           lang={lang}
           learned={learned}
+          fromCoursePage={current.learnedSessions.includes(session.id)}
           resultOf={resultOf}
           disabled={check.running}
           onCheck={() => void check.start(session.id)}
@@ -111,7 +113,29 @@ export function FacilitatorPage({ fallback }: { fallback: Pack }) {
         }}
       />
 
-      <PackTools pack={pack} source={current.source} onNotice={setNotice} />
+      <LearnedSessions
+        sessions={state.reply?.learnedSessions ?? []}
+        onResolve={async (sessionId, accept) => {
+          const reply = await send({ type: 'learned:resolve', sessionId, accept });
+          if (!reply.ok) {
+            fail(reply.error);
+            return;
+          }
+          const n = pack.sessions.find((s) => s.id === sessionId)?.number ?? '';
+          setNotice({
+            kind: 'status',
+            text: t(accept ? 'learnedSessionAdded' : 'learnedSessionIgnored', n),
+          });
+          await state.reload();
+        }}
+      />
+
+      <PackTools
+        pack={pack}
+        source={current.source}
+        learnedSessions={current.learnedSessions}
+        onNotice={setNotice}
+      />
     </main>
   );
 }

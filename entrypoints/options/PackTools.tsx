@@ -7,14 +7,21 @@ import { download } from '../../components/download';
 import { errorText } from '../../components/status-text';
 import type { Notice } from './notice';
 
-/** Import, export, current session and reset of the course pack. */
+/**
+ * Import, export, current session and reset of the course pack. The export is the
+ * facilitator's pack: sessions learned from the course's pages go into it once added to the
+ * pack (the learned sessions list), not before.
+ */
 export function PackTools({
   pack,
   source,
+  learnedSessions = [],
   onNotice,
 }: {
   pack: Pack;
   source: 'bundled' | 'imported';
+  /** Ids of the sessions learned from the course's pages, left out of the export. */
+  learnedSessions?: string[];
   onNotice: (notice: Notice) => void;
 }) {
   const lang = uiLanguage();
@@ -82,9 +89,13 @@ export function PackTools({
   };
 
   const exportPack = () => {
+    const learned = new Set(learnedSessions);
+    const kept: Pack = { ...pack, sessions: pack.sessions.filter((s) => !learned.has(s.id)) };
+    // A pack may only name a session it has as current.
+    if (!kept.sessions.some((s) => s.id === kept.currentSession)) delete kept.currentSession;
     download(
       `${pack.id}-${pack.version}.json`,
-      `${JSON.stringify(pack, null, 2)}\n`,
+      `${JSON.stringify(kept, null, 2)}\n`,
       'application/json',
     );
   };

@@ -25,6 +25,7 @@ export function SessionLinks({
   session,
   lang,
   learned,
+  fromCoursePage = false,
   resultOf,
   disabled,
   onCheck,
@@ -32,6 +33,8 @@ export function SessionLinks({
   session: Session;
   lang: string;
   learned: Set<string>;
+  /** The session was learned from the course's page; the pack does not have it. */
+  fromCoursePage?: boolean;
   resultOf: (id: string) => LinkResult | StoredLinkCheck | undefined;
   disabled: boolean;
   onCheck: () => void;
@@ -41,6 +44,7 @@ export function SessionLinks({
     <section aria-labelledby={headingId} data-testid={`session-${session.id}`}>
       <h2 id={headingId}>
         {t('sessionLabel', session.number)} · {localized(session, 'title', lang)}
+        {fromCoursePage && <span class="muted small"> ({t('fromCoursePage')})</span>}
       </h2>
       <button type="button" class="secondary" disabled={disabled} onClick={onCheck}>
         {t('checkSession', session.number)}

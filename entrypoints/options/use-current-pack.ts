@@ -5,7 +5,7 @@ import { useBackground } from '../../components/use-background';
 
 /**
  * The current course pack as the background keeps it (imported or bundled, learned links
- * filled in), kept current while the page is open. `null` until the first answer; when the
+ * and sessions filled in), kept current while the page is open. `null` until the first answer; when the
  * background cannot answer, `fallback` (the bundled pack) serves, so the course always shows.
  */
 export function useCurrentPack(fallback: Pack): CurrentPack | null {
@@ -15,6 +15,9 @@ export function useCurrentPack(fallback: Pack): CurrentPack | null {
     [fallback],
   );
   return (
-    reply ?? (loaded ? { pack: fallback, source: 'bundled', importedAt: null, learned: [] } : null)
+    reply ??
+    (loaded
+      ? { pack: fallback, source: 'bundled', importedAt: null, learned: [], learnedSessions: [] }
+      : null)
   );
 }

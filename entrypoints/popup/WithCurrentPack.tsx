@@ -27,6 +27,7 @@ function usePackView(fallback: Pack, sessionId: string | undefined) {
     source: 'bundled',
     importedAt: null,
     learned: [],
+    learnedSessions: [],
     learnerLinks: [],
   };
   return { view, gone };

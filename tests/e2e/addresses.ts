@@ -35,6 +35,14 @@ export const COURSE_PAGE = (() => {
   return testSession.pageUrl;
 })();
 
+/**
+ * Fictional Session 7's page on the course's site (tests/fixtures/course-pages/session-7-*.html),
+ * which the pack lacks: where the companion learns a whole session.
+ */
+export const SESSION_7_PAGE = new URL('session-7', COURSE_PAGE).href;
+/** The fictional reading that page links, on a host the build covers (grocer.coop). */
+export const SESSION_7_READING = 'https://www.grocer.coop/test/session-7-reading';
+
 /** A site with no reading of the course, outside every content script's matches. */
 export const ELSEWHERE_SITE = 'https://example.org/**';
 /** A page on that site. */

@@ -6,6 +6,7 @@ import type { Pack } from '../../content/pack-schema';
 import type { PackView } from '../../content/sessions';
 import type {
   LearnedLinkRecord,
+  LearnedSessionRecord,
   LearnerLinkRecord,
   PageDiffRecord,
   StoredLinkCheck,
@@ -19,6 +20,11 @@ export interface CurrentPack {
   importedAt: string | null;
   /** Links learned from the course's pages that the pack now shows. */
   learned: LearnedLinkRecord[];
+  /**
+   * Ids of the pack's sessions learned from the course's pages (not the facilitator's pack):
+   * what a page labels "from the course page".
+   */
+  learnedSessions: string[];
 }
 
 /**
@@ -30,6 +36,8 @@ export interface CurrentPackView extends PackView {
   importedAt: string | null;
   /** Links learned from the course's pages that the shown session now shows. */
   learned: LearnedLinkRecord[];
+  /** Ids of the sessions learned from the course's pages ("from the course page"). */
+  learnedSessions: string[];
   /**
    * The pages the learner linked to the shown session's resources. A resource with no link of
    * the pack's (or learned) shows the learner's as its link.
@@ -67,13 +75,20 @@ export interface CompanionHostsState {
 export interface CourseReplies {
   'pack:current': CurrentPack;
   'pack:view': CurrentPackView;
-  'facilitator:state': { checks: StoredLinkCheck[]; diffs: PageDiffRecord[] };
+  'facilitator:state': {
+    checks: StoredLinkCheck[];
+    diffs: PageDiffRecord[];
+    /** Sessions learned from the course's pages, not yet added to the pack or ignored. */
+    learnedSessions: LearnedSessionRecord[];
+  };
   'checks:save': { checks: StoredLinkCheck[] };
   'pack:import': CurrentPack | PackImportQuestion;
   'pack:reset': CurrentPack;
   'pack:session': CurrentPack;
-  'course:page': { learned: number; differences: number };
+  /** `learned`: links learned; `learnedSession`: the id of the session the page taught, if any. */
+  'course:page': { learned: number; differences: number; learnedSession?: string };
   'diff:resolve': CurrentPack;
+  'learned:resolve': CurrentPack;
   'hosts:state': CompanionHostsState;
   'hosts:enable': CompanionHostsState;
 }

@@ -103,6 +103,11 @@ export const COURSE_REQUESTS = [
   /** Facilitator page → background: take a session page's differences into the pack, or drop them. */
   v.strictObject({ type: v.literal('diff:resolve'), sessionId: ID, accept: v.boolean() }),
   /**
+   * Facilitator page → background: add a session learned from the course's pages to the pack
+   * (`accept`), or ignore it until its page changes.
+   */
+  v.strictObject({ type: v.literal('learned:resolve'), sessionId: ID, accept: v.boolean() }),
+  /**
    * Popup or facilitator page → background: where the companion shows beyond the build's
    * hosts, and which hosts of the readings of session `sessionId` (else of the whole pack)
    * it does not reach yet.

@@ -6,7 +6,7 @@
  * module adds nothing to a bundle.
  */
 import type * as v from 'valibot';
-import type { Pack } from '../../content/pack-schema';
+import type { Pack, Session } from '../../content/pack-schema';
 import type { SessionDiff } from '../../content/session-diff';
 import type { LinkResultSchema } from './course-schema';
 
@@ -140,6 +140,45 @@ export interface ChosenSession {
 }
 
 /**
+ * A session the pack lacks, learned from the course's own page of it (issue 14): the page is
+ * the source, so each visit of the page replaces it. One per course and session number.
+ */
+export interface LearnedSessionRecord {
+  courseId: string;
+  /**
+   * The session as the page gives it, in the pack's form (`sessionFromPage`,
+   * content/learned-sessions.ts): id `session-<N>`, outcome ids `o1`…, resource ids by slug,
+   * links only https on public hosts; its `pageUrl` is the page it was read from.
+   */
+  session: Session;
+  /** When the page was last read (ISO time). */
+  learnedAt: string;
+  /** What the page said, fingerprinted (`pageFingerprint`): what "Ignore" remembers. */
+  fingerprint: string;
+}
+
+/**
+ * A learned session the facilitator ignored: not learned again from its page until the page
+ * says something else (another fingerprint). One per course and session number.
+ */
+export interface IgnoredSessionRecord {
+  courseId: string;
+  number: number;
+  fingerprint: string;
+  ignoredAt: string;
+}
+
+/**
+ * The session page (of the pack's or a learned session) the learner opened last: the current
+ * session when neither the pack's dates nor the facilitator decide (`defaultSessionOn`).
+ */
+export interface OpenedSession {
+  courseId: string;
+  sessionId: string;
+  openedAt: string;
+}
+
+/**
  * The course as the facilitator keeps it (schema version 2), one record each. Kept apart from
  * the learner's settings so backups of reflections never carry a course pack.
  */
@@ -151,4 +190,8 @@ export interface CourseData {
   learnedLinks: LearnedLinkRecord[];
   linkChecks: StoredLinkCheck[];
   pageDiffs: PageDiffRecord[];
+  /** Sessions learned from the course's pages (new keys need no schema upgrade: absent = default). */
+  learnedSessions: LearnedSessionRecord[];
+  ignoredSessions: IgnoredSessionRecord[];
+  openedSession: OpenedSession | null;
 }

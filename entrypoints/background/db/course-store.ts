@@ -13,6 +13,9 @@ export const DEFAULT_COURSE_DATA: CourseData = {
   learnedLinks: [],
   linkChecks: [],
   pageDiffs: [],
+  learnedSessions: [],
+  ignoredSessions: [],
+  openedSession: null,
 };
 
 /** The course-data operations over a store's context. */

@@ -31,6 +31,9 @@ export const COURSE_RECORD_KEYS = {
   learnedLinks: 'learnedLinks',
   linkChecks: 'linkChecks',
   pageDiffs: 'pageDiffs',
+  learnedSessions: 'learnedSessions',
+  ignoredSessions: 'ignoredSessions',
+  openedSession: 'openedSession',
 } as const satisfies { readonly [K in keyof CourseData]: string };
 
 /** The key a course record is stored under (see {@link COURSE_RECORD_KEYS}). */

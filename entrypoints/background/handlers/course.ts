@@ -4,7 +4,7 @@
  * and alone changes the course. Who may ask what is decided before these handlers run, by the
  * route table (`routes.ts`). What the course's own session pages report is `course-page.ts`.
  */
-import { applyDiff, withLearnerLinks } from '../../../content/pack-edit';
+import { addSession, applyDiff, withLearnerLinks } from '../../../content/pack-edit';
 import { mergeChecks } from '../../../content/pack-links';
 import { PACK_LIMITS, parseImportedPack } from '../../../content/pack-schema';
 import { localToday, packView } from '../../../content/sessions';
@@ -41,7 +41,12 @@ export const packViewRequest: Handler<'pack:view'> = async (request, _sender, de
   // the popup receives one session, not the pack. The popup runs on the same machine:
   // its local date is the background's.
   const { pack, learned, ...rest } = deps.course.current();
-  const view = packView(pack, localToday(clock(deps)), request.sessionId);
+  const view = packView(
+    pack,
+    localToday(clock(deps)),
+    request.sessionId,
+    deps.course.openedSession(),
+  );
   if (!view) return fail('not_found', `no session "${request.sessionId}" in the pack`);
   const shown = view.session.id;
   const learnerLinks = deps.course.learnerLinks().filter((l) => l.sessionId === shown);
@@ -56,18 +61,24 @@ export const packViewRequest: Handler<'pack:view'> = async (request, _sender, de
   };
 };
 
-/** `facilitator:state`: the course's stored link checks and page differences. */
+/**
+ * `facilitator:state`: the course's stored link checks, page differences and the sessions
+ * learned from its pages (those the pack shows).
+ */
 export const facilitatorState: Handler<'facilitator:state'> = async (_request, _sender, deps) => {
   const store = await openStore(deps);
   const courseId = deps.course.pack().id;
-  const [checks, diffs] = await Promise.all([
+  const [checks, diffs, sessions] = await Promise.all([
     store.getCourseData('linkChecks'),
     store.getCourseData('pageDiffs'),
+    store.getCourseData('learnedSessions'),
   ]);
+  const shown = new Set(deps.course.current().learnedSessions);
   return {
     ok: true,
     checks: checks.filter((c) => c.courseId === courseId),
     diffs: diffs.filter((d) => d.courseId === courseId),
+    learnedSessions: sessions.filter((l) => l.courseId === courseId && shown.has(l.session.id)),
   };
 };
 
@@ -159,6 +170,36 @@ export const diffResolve: Handler<'diff:resolve'> = async (request, _sender, dep
         (l) => !(l.courseId === base.id && l.sessionId === request.sessionId),
       ),
     }),
+  }));
+  return changed(deps);
+};
+
+/**
+ * `learned:resolve`: add a session learned from the course's pages to the pack (the pack
+ * becomes an imported one, validated again), or ignore it until its page says something else.
+ */
+export const learnedResolve: Handler<'learned:resolve'> = async (request, _sender, deps) => {
+  const store = await openStore(deps);
+  const base = deps.course.base();
+  const records = await store.getCourseData('learnedSessions');
+  const it = (r: { courseId: string; session: { id: string } }) =>
+    r.courseId === base.id && r.session.id === request.sessionId;
+  const found = records.find(it);
+  if (!found) return fail('not_found', `no session "${request.sessionId}" learned`);
+  const next = request.accept ? addSession(base, found.session, hostsOf(deps)) : null;
+  if (next && !next.ok) return fail('invalid_pack', `${next.error.path}: ${next.error.message}`);
+  const now = clock(deps).toISOString();
+  const { number } = found.session;
+  await store.updateCourseData(['pack', 'learnedSessions', 'ignoredSessions'], (c) => ({
+    learnedSessions: c.learnedSessions.filter((r) => !it(r)),
+    ...(next?.ok
+      ? { pack: { pack: next.pack, importedAt: now } }
+      : {
+          ignoredSessions: [
+            ...c.ignoredSessions.filter((i) => !(i.courseId === base.id && i.number === number)),
+            { courseId: base.id, number, fingerprint: found.fingerprint, ignoredAt: now },
+          ],
+        }),
   }));
   return changed(deps);
 };

@@ -5,7 +5,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COURSE_PAGE } from '../addresses';
+import { COURSE_PAGE, SESSION_7_PAGE } from '../addresses';
 import { serve } from '../browser';
 
 /** The address a fixture of the course page links "We sought the law" to. */
@@ -33,6 +33,26 @@ export class CoursePage {
       ? new RegExp(`^https?://${https.host.replaceAll('.', '\\.')}${https.pathname}$`)
       : COURSE_PAGE;
     await serve(context, address, html);
+  }
+
+  /**
+   * Serve fictional Session 7's page (`markup`: a fixture of tests/fixtures/course-pages/) at
+   * its address over https and http, with and without www., and under another folder
+   * (`/other/session-7`): only the first may teach the companion anything.
+   */
+  static async serveSession7(
+    context: BrowserContext,
+    markup = 'session-7-headings.html',
+  ): Promise<void> {
+    const html = readFileSync(join('tests/fixtures/course-pages', markup), 'utf8');
+    const { host, pathname } = new URL(SESSION_7_PAGE);
+    const bare = host.replace(/^www\./, '').replaceAll('.', '\\.');
+    const last = pathname.slice(pathname.lastIndexOf('/'));
+    await serve(
+      context,
+      new RegExp(`^https?://(www\\.)?${bare}/(curriculum|other)${last}/?$`),
+      html,
+    );
   }
 
   /** Open the course page (`url`, by default over https) in a new tab. */

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { testPack as bundledPack } from '../../fixtures/test-pack';
 import type { Pack } from '../../../content/pack-schema';
 import {
+  addSession,
   applyDiff,
   diffIsEmpty,
   effectivePack,
+  learnedSessionsOf,
   withLearnerLinks,
 } from '../../../content/pack-edit';
 import { diffSession } from '../../../content/session-diff';
@@ -117,5 +119,63 @@ describe('withLearnerLinks', () => {
 
   it('gives the session itself back when the learner linked nothing', () => {
     expect(withLearnerLinks(session, [])).toBe(session);
+  });
+});
+
+describe('sessions learned from the course’s pages', () => {
+  const learnedSession = (n: number, resourceIds: string[] = [`r-${n}`]) => ({
+    courseId: 'seize-fse',
+    learnedAt: '2026-11-28T12:00:00.000Z',
+    fingerprint: 'f',
+    session: {
+      ...bundledPack.sessions[0]!,
+      id: `session-${n}`,
+      number: n,
+      pageUrl: `https://www.solidarityeconomy.ca/curriculum/session-${n}`,
+      resources: resourceIds.map((id) => ({ ...bundledPack.sessions[0]!.resources[0]!, id })),
+    },
+  });
+
+  it('join the pack learners see in number order; the pack’s own sessions win', () => {
+    const pack = effectivePack(bundledPack, [], null, [
+      learnedSession(8),
+      learnedSession(5),
+      learnedSession(6), // the pack has session 6
+      { ...learnedSession(9), courseId: 'another-course' },
+    ]);
+    expect(pack.sessions.map((s) => s.id)).toEqual(['session-5', 'session-6', 'session-8']);
+    expect(pack.sessions[1]).toEqual(bundledPack.sessions[0]);
+    expect(learnedSessionsOf(bundledPack, [learnedSession(8)]).map((s) => s.id)).toEqual([
+      'session-8',
+    ]);
+  });
+
+  it('leave out one whose resource ids another session uses (ids are unique in a pack)', () => {
+    const pack = effectivePack(bundledPack, [], null, [
+      learnedSession(7, ['preston-model']),
+      learnedSession(8, ['x', 'x']),
+      learnedSession(9),
+    ]);
+    expect(pack.sessions.map((s) => s.id)).toEqual(['session-6', 'session-9']);
+  });
+
+  it('may be the facilitator’s chosen session', () => {
+    const pack = effectivePack(bundledPack, [], { courseId: 'seize-fse', sessionId: 'session-7' }, [
+      learnedSession(7),
+    ]);
+    expect(pack.currentSession).toBe('session-7');
+  });
+
+  it('go into the pack in number order, validated, and never twice', () => {
+    const added = addSession(bundledPack, learnedSession(7).session);
+    expect(added.ok && added.pack.sessions.map((s) => s.id)).toEqual(['session-6', 'session-7']);
+    expect(addSession(bundledPack, { ...learnedSession(6).session, id: 'other' })).toMatchObject({
+      ok: false,
+    });
+    // A resource id the pack already uses is refused by the pack's own rules.
+    expect(addSession(bundledPack, learnedSession(7, ['preston-model']).session)).toMatchObject({
+      ok: false,
+      error: { path: 'sessions[1].resources[0].id' },
+    });
   });
 });

@@ -158,6 +158,7 @@ describe('who may send what (one table, consulted before any request is routed)'
     'pack:reset': { type: 'pack:reset' },
     'pack:session': { type: 'pack:session', sessionId: 'session-6' },
     'diff:resolve': { type: 'diff:resolve', sessionId: 'session-6', accept: false },
+    'learned:resolve': { type: 'learned:resolve', sessionId: 'session-7', accept: false },
     'hosts:state': { type: 'hosts:state' },
     'hosts:enable': { type: 'hosts:enable', origins: ['https://cles.org.uk/*'] },
     'link:set': {

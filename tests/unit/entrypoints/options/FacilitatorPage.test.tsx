@@ -42,8 +42,9 @@ function fakeBackground(checks: StoredLinkCheck[] = [check]) {
         source: 'bundled',
         importedAt: null,
         learned: [learned],
+        learnedSessions: [],
       };
-    if (m.type === 'facilitator:state') return { ok: true, checks, diffs: [] };
+    if (m.type === 'facilitator:state') return { ok: true, checks, diffs: [], learnedSessions: [] };
     if (m.type === 'checks:save') {
       const { results } = m as unknown as { results: Omit<StoredLinkCheck, 'courseId'>[] };
       return { ok: true, checks: results.map((r) => ({ ...r, courseId: 'seize-fse' })) };
@@ -136,8 +137,16 @@ describe('the facilitator page', () => {
       const m = message as { type: string };
       requests.push(m);
       if (m.type === 'pack:current')
-        return { ok: true, pack, source: 'imported', importedAt: null, learned: [] };
-      if (m.type === 'facilitator:state') return { ok: true, checks: [], diffs: [] };
+        return {
+          ok: true,
+          pack,
+          source: 'imported',
+          importedAt: null,
+          learned: [],
+          learnedSessions: [],
+        };
+      if (m.type === 'facilitator:state')
+        return { ok: true, checks: [], diffs: [], learnedSessions: [] };
       if (m.type === 'hosts:state') return { ok: true, enabled: [], missing: [], missingHosts: [] };
       return { ok: true, checks: [] };
     });
@@ -188,5 +197,61 @@ describe('the facilitator page', () => {
     await screen.findByRole('heading', { level: 1, name: 'Outils d’animation' });
     await waitFor(() => expect(screen.getByText('Introuvable')).toBeTruthy());
     expect(screen.getAllByText('manquant')).toHaveLength(4);
+  });
+});
+
+describe('sessions learned from the course’s pages, on the facilitator page', () => {
+  const session7 = {
+    ...bundledPack.sessions[0]!,
+    id: 'session-7',
+    number: 7,
+    title: 'A Fictional Session for Tests',
+    pageUrl: 'https://www.solidarityeconomy.ca/curriculum/session-7',
+    resources: [{ ...bundledPack.sessions[0]!.resources[0]!, id: 'a-fictional-map' }],
+  };
+  const record = {
+    courseId: 'seize-fse',
+    session: session7,
+    learnedAt: '2026-11-28T12:00:00.000Z',
+    fingerprint: 'f',
+  };
+
+  it('lists each with what it holds and where it was read, to add to the pack or ignore', async () => {
+    const requests: { type: string }[] = [];
+    fakeBrowser.runtime.onMessage.addListener(async (message: unknown) => {
+      const m = message as { type: string };
+      requests.push(m);
+      if (m.type === 'pack:current')
+        return {
+          ok: true,
+          pack: { ...bundledPack, sessions: [...bundledPack.sessions, session7] },
+          source: 'bundled',
+          importedAt: null,
+          learned: [],
+          learnedSessions: ['session-7'],
+        };
+      if (m.type === 'facilitator:state')
+        return { ok: true, checks: [], diffs: [], learnedSessions: [record] };
+      if (m.type === 'learned:resolve')
+        return { ok: true, pack: bundledPack, source: 'imported', importedAt: null, learned: [] };
+      return { ok: false, error: { code: 'internal' } };
+    });
+    render(<FacilitatorPage fallback={bundledPack} />);
+    const item = await screen.findByTestId('learned-session-session-7');
+    expect(within(item).getByRole('heading', { level: 3 }).textContent).toBe(
+      'Session 7 · A Fictional Session for Tests',
+    );
+    expect(item.textContent).toContain('2 learning outcomes · 1 resource');
+    expect(item.textContent).toContain('https://www.solidarityeconomy.ca/curriculum/session-7');
+    // Its resources are listed with the pack's, marked as from the course page.
+    const heading = screen.getByRole('heading', { level: 2, name: /Session 7 ·/ });
+    expect(heading.textContent).toContain('from the course page');
+    fireEvent.click(within(item).getByRole('button', { name: 'Add Session 7 to the pack' }));
+    await screen.findByText('Session 7 is now in the pack.');
+    expect(requests).toContainEqual({
+      type: 'learned:resolve',
+      sessionId: 'session-7',
+      accept: true,
+    });
   });
 });

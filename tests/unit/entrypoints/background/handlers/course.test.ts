@@ -203,8 +203,20 @@ describe('what the popup receives', () => {
     });
   });
 
-  it('the session the facilitator named, over the dates', async () => {
+  it('the session the pack’s dates make current, over the facilitator’s choice (issue 14)', async () => {
     const { handle } = await withThreeSessions();
+    await handle({ type: 'pack:session', sessionId: 'session-8' }, facilitatorPage);
+    expect(await handle({ type: 'pack:view' }, popup)).toMatchObject({
+      ok: true,
+      session: { id: 'session-7' },
+    });
+  });
+
+  it('the session the facilitator named when the pack has no dates', async () => {
+    const { handle } = await backgroundForTest();
+    const undated = threeSessions();
+    undated.sessions = undated.sessions.map(({ startsOn: _s, endsOn: _e, ...s }) => s);
+    await handle({ type: 'pack:import', pack: undated }, facilitatorPage);
     await handle({ type: 'pack:session', sessionId: 'session-8' }, facilitatorPage);
     expect(await handle({ type: 'pack:view' }, popup)).toMatchObject({
       ok: true,
