@@ -26,7 +26,7 @@ export function Popup({
   onChooseSession,
 }: {
   /** With `learnerLinks`: the pages the learner linked to the session's resources. */
-  view: PackView & { learnerLinks?: LearnerLinkRecord[] };
+  view: PackView & { learnerLinks?: LearnerLinkRecord[]; learnedSessions?: string[] };
   learned?: ReadonlySet<string>;
   /** Show another session of the course (absent: no switcher). */
   onChooseSession?: (sessionId: string) => void;
@@ -73,6 +73,7 @@ export function Popup({
         counts={counts}
         courseProgress={courseWide ? course : undefined}
         learned={learned}
+        sessionLearned={view.learnedSessions?.includes(session.id) === true}
       >
         <CompanionConsent sessionId={session.id} />
         <section aria-labelledby="reflections-heading">

@@ -35,6 +35,8 @@ export interface SessionViewProps {
    * by the pack; each says so, with the link's host.
    */
   learned?: ReadonlySet<string>;
+  /** Whether the session itself was learned from the course's page (the pack lacks it). */
+  sessionLearned?: boolean;
   /**
    * The pages the learner linked, by resource id: each such resource says "Linked by you", with
    * the link's host and, given {@link SessionViewProps.onRemoveLink}, a button to remove it.
@@ -61,6 +63,7 @@ export function SessionView({
   counts,
   courseProgress,
   learned,
+  sessionLearned = false,
   learnerLinks,
   onRemoveLink,
   linkStatus = null,
@@ -103,6 +106,11 @@ export function SessionView({
           <span class="session-number">{t('sessionLabel', session.number)}</span>{' '}
           <span>{localized(session, 'title', lang)}</span>
         </h1>
+        {sessionLearned && (
+          <p class="muted small" data-testid="session-learned">
+            {t('sessionFromCoursePage')}
+          </p>
+        )}
       </header>
       {progress && (
         <p class="progress-line">

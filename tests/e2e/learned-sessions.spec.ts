@@ -17,6 +17,7 @@ import {
   expectBadge,
   extensionPage,
   FacilitatorPage,
+  PopupPage,
   fixture,
   launchWithExtension,
   READING_SITE,
@@ -181,4 +182,45 @@ test('the facilitator sees what was learned and adds it to the pack; the export 
     SESSION_7_READING,
     null, // linked over plain http: never kept
   ]);
+});
+
+test('done when: the learner opens week seven’s page and the popup follows, with no pack imported', async ({
+  context,
+  extensionId,
+}) => {
+  await serveSite(context);
+  await CoursePage.open(context, SESSION_7_PAGE);
+  await expectBadge(context, '+S7', LEARNED_TITLE);
+  // The learner reflects on week seven's reading, in the overlay.
+  const reading = await ReadingPage.open(context, SESSION_7_READING);
+  await reading.expand();
+  await reading.writeReflection('Week seven, learned from its page');
+
+  // The popup opens on Session 7 (its page was opened last), and reaches Session 6.
+  const popup = await PopupPage.open(context, extensionId);
+  await expect(popup.sessionPosition()).toHaveText('Session 7 of 7');
+  await expect(popup.heading()).toContainText('A Fictional Session for Tests');
+  await expect(popup.page.getByTestId('session-learned')).toHaveText(
+    'This session was learned from the course’s page.',
+  );
+  await expect(popup.reflections()).toContainText(['Week seven, learned from its page']);
+  await popup.previousSession().click();
+  await expect(popup.sessionPosition()).toHaveText('Session 6 of 7');
+
+  // The whole course's journal lists both sessions, in course order.
+  await popup.journal().getByRole('radio', { name: 'The whole course' }).check();
+  const [markdown] = await Promise.all([
+    popup.page.waitForEvent('download'),
+    popup.button('exportMarkdown').click(),
+  ]);
+  const journal = readFileSync(await markdown.path(), 'utf8');
+  const six = journal.indexOf('## Session 6: ');
+  const seven = journal.indexOf('## Session 7: A Fictional Session for Tests');
+  expect(six).toBeGreaterThan(-1);
+  expect(seven).toBeGreaterThan(six);
+  expect(journal).toContain('Week seven, learned from its page');
+
+  // The facilitator sees what was learned.
+  const facilitator = await FacilitatorPage.open(context, extensionId);
+  await expect(facilitator.page.getByText('A Fictional Session for Tests').first()).toBeVisible();
 });
