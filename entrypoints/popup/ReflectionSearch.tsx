@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { LIMITS } from '../../utils/protocol/limits';
 import { localized, type Session } from '../../content/pack-schema';
 import type { SessionSummary } from '../../content/sessions';
 import type { Reflection } from '../../utils/protocol/records';
@@ -8,7 +9,8 @@ import { send } from '../../utils/send';
 import { outcomeTags } from '../../components/outcome-tags';
 
 /** How many reflections the list shows at first, and adds with each "Show more". */
-const PAGE = 50;
+/** One page of the list: the first comes with the session's state. */
+const PAGE = LIMITS.reflectionsPage;
 
 /** Split `text` around case-insensitive matches of `query`, marking the matches. */
 export function highlight(text: string, query: string) {
@@ -70,7 +72,7 @@ export function ReflectionSearch({
   lang,
 }: ReflectionSearchProps) {
   const [query, setQuery] = useState('');
-  const [limit, setLimit] = useState(PAGE);
+  const [limit, setLimit] = useState<number>(PAGE);
   const [wholeCourse, setWholeCourse] = useState(false);
   const [result, setResult] = useState<Found | null>(null);
   const course = wholeCourse && sessions !== undefined;

@@ -59,6 +59,11 @@ export const LIMITS = {
   outcomeIds: 100,
   /** A media time, in seconds (some 115 days: any recording, even a long live stream). */
   mediaTime: 10_000_000,
+  /**
+   * Reflections in one page of the popup's list: the session's state carries the first page
+   * (its newest), "Show more" asks for the next. Small enough that the popup draws at once.
+   */
+  reflectionsPage: 20,
   /** A search of the learner's reflections. */
   query: 500,
   /** Records of each kind (reflections, drafts, progress) in a backup. */

@@ -20,10 +20,12 @@ import {
 import type { Reflection } from '../../../utils/protocol/records';
 import type { Pack } from '../../../content/pack-schema';
 import { clock, type BackgroundDeps, type Handler } from '../deps';
+import { LIMITS } from '../../../utils/protocol/limits';
 import type { Store } from '../db/store';
 
 /** How many of a session's newest reflections `session:state` sends (the popup's first page). */
-const RECENT = 50;
+/** The newest reflections the session's state carries: the popup's first page. */
+const RECENT = LIMITS.reflectionsPage;
 /** How long new work may go without an export before the popup reminds the learner. */
 const REMINDER_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
 
