@@ -122,8 +122,17 @@ export function reflectionOperations({
       );
     },
 
-    /** A session's reflections, newest first, without deleted ones. */
+    /**
+     * A session's reflections, newest first, without deleted ones: filtered from the course's
+     * list when it is in memory (a warm worker), else read through the session's index (a
+     * worker just started need not read every session's reflections first).
+     */
     listBySession(courseId: string, sessionId: string): Promise<Reflection[]> {
+      const course = reflectionCache.get(courseId);
+      if (course)
+        return guard(async () =>
+          (await course).filter((r) => r.sessionId === sessionId && r.deletedAt === null),
+        );
       return guard(async () =>
         live(await db.getAllFromIndex('reflections', 'by-session', [courseId, sessionId])),
       );
