@@ -38,14 +38,19 @@ const NOTHING_YET = { reply: null, error: null, loaded: false, version: 0 };
  * @param deps what the request depends on: a change asks again (the kept reply stays until then)
  * @param watch other events that make the reply stale (tab switches, say): call `reload` on
  *   each; returns the function that stops watching
+ * @param initial a reply known before asking (a snapshot of the last one): shown at once, and
+ *   replaced by the background's answer, which is still asked for
  */
 export function useBackground<R extends { ok: true }>(
   ask: () => Promise<AnyReply<R> | null>,
   reloadOn: (broadcast: Broadcast, kept: R | null) => boolean | TakeFrom<R>,
   deps: Inputs,
   watch?: (reload: () => void) => () => void,
+  initial?: R | null,
 ): BackgroundReply<R> {
-  const [state, setState] = useState<Omit<BackgroundReply<R>, 'reload' | 'update'>>(NOTHING_YET);
+  const [state, setState] = useState<Omit<BackgroundReply<R>, 'reload' | 'update'>>(() =>
+    initial ? { reply: initial, error: null, loaded: true, version: 1 } : NOTHING_YET,
+  );
   const kept = useRef(state.reply);
   kept.current = state.reply;
   const load = useRef<(take?: TakeFrom<R>) => Promise<void>>(async () => {});

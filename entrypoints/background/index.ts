@@ -19,6 +19,7 @@ import { createMessageHandler } from './router';
 import type { SenderInfo } from './senders';
 import { t, tn } from '../../utils/i18n';
 import type { Broadcast, TabMessage, TabReplies } from '../../utils/protocol/messages';
+import { POPUP_SNAPSHOT_KEY } from '../../utils/protocol/popup-snapshot';
 import { createStore, PURGE_ALARM, purgeOnStart, type Store } from './db/store';
 import { sessionTabStates } from './tab-states';
 
@@ -39,6 +40,10 @@ export default defineBackground(() => {
   // The imported or bundled pack with learned links; every request waits for it to load.
   const course = createCourseState(bundledPack, openStore);
   const broadcast = (message: Broadcast) => {
+    // Every change the pages hear of makes the popup's snapshot old: it goes, so a popup never
+    // draws a state older than the last change (utils/protocol/popup-snapshot.ts).
+    if (message.type !== 'overlay:layout')
+      void browser.storage.session.remove(POPUP_SNAPSHOT_KEY).catch(() => undefined);
     // Rejects when no extension page is open to hear it; that is fine.
     browser.runtime.sendMessage(message).catch(() => undefined);
   };

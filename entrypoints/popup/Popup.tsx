@@ -13,6 +13,7 @@ import { SessionView } from './SessionView';
 import { readingOf, useActiveTab } from './use-active-reading';
 import { useSessionState } from './use-session-state';
 import { WriterSlot } from './WriterSlot';
+import type { PopupSnapshot } from '../../utils/protocol/popup-snapshot';
 
 /**
  * The toolbar popup: the current session, and whether the active tab is one of its readings.
@@ -24,19 +25,42 @@ export function Popup({
   view,
   learned,
   onChooseSession,
+  snapshot = null,
+  keepSnapshot,
 }: {
   /** With `learnerLinks`: the pages the learner linked to the session's resources. */
   view: PackView & { learnerLinks?: LearnerLinkRecord[]; learnedSessions?: string[] };
   learned?: ReadonlySet<string>;
   /** Show another session of the course (absent: no switcher). */
   onChooseSession?: (sessionId: string) => void;
+  /** The session's state as the last popup showed it, drawn until the background answers. */
+  snapshot?: PopupSnapshot['state'] | null;
+  /** Keep the session's state, as answered, for the next popup (the current session only). */
+  keepSnapshot?: (state: PopupSnapshot['state']) => void;
 }) {
   // One question about the active tab, shared by everything that shows it.
   const tab = useActiveTab();
   const reading = readingOf(tab);
   const { session } = view;
-  const { progress, recent, counts, course, backup, otherCourses, error, loaded, version } =
-    useSessionState(view.id, session.id);
+  const usable = snapshot?.courseId === view.id && snapshot.sessionId === session.id;
+  const {
+    progress,
+    recent,
+    counts,
+    course,
+    backup,
+    otherCourses,
+    error,
+    loaded,
+    version,
+    answered,
+  } = useSessionState(view.id, session.id, usable ? snapshot : null);
+  useEffect(() => {
+    if (answered && keepSnapshot) {
+      const { ok: _ok, ...state } = answered;
+      keepSnapshot({ ...state, courseId: view.id, sessionId: session.id });
+    }
+  }, [answered, keepSnapshot === undefined]);
   // Across sessions only when there are several: one session's course is the session.
   const courseWide = view.sessions.length > 1;
   const lang = uiLanguage();

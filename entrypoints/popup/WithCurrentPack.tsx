@@ -13,14 +13,22 @@ import { useBackground } from '../../components/use-background';
  * answer, the same view of `fallback` (the bundled pack). `gone`: the pack has no session
  * `sessionId` (any more).
  */
-function usePackView(fallback: Pack, sessionId: string | undefined) {
-  const { reply, loaded, error } = useBackground(
+function usePackView(
+  fallback: Pack,
+  sessionId: string | undefined,
+  initial: CurrentPackView | null,
+) {
+  const { reply, loaded, error, version } = useBackground(
     () => send(sessionId === undefined ? { type: 'pack:view' } : { type: 'pack:view', sessionId }),
     (m) => m.type === 'pack:changed',
     [fallback, sessionId],
+    undefined,
+    initial ? { ok: true as const, ...initial } : null,
   );
   const gone = sessionId !== undefined && error?.code === 'not_found';
-  if (reply || !loaded) return { view: reply, gone };
+  // The first version is the snapshot's when there is one: not yet the background's word.
+  const fresh = version > (initial ? 1 : 0);
+  if (reply || !loaded) return { view: reply, gone, fresh };
   const own = packView(fallback, localToday(), sessionId) ?? packView(fallback, localToday());
   const view: CurrentPackView | null = own && {
     ...own,
@@ -30,7 +38,7 @@ function usePackView(fallback: Pack, sessionId: string | undefined) {
     learnedSessions: [],
     learnerLinks: [],
   };
-  return { view, gone };
+  return { view, gone, fresh: false };
 }
 
 /**
@@ -42,17 +50,28 @@ function usePackView(fallback: Pack, sessionId: string | undefined) {
  */
 export function WithCurrentPack({
   fallback,
+  initial = null,
   children,
 }: {
   fallback: Pack;
-  /** Gets the view, and what the background said of the pack (e.g. which links it learned). */
-  children: (view: CurrentPackView, choose: (sessionId: string) => void) => ComponentChildren;
+  /** The view the popup showed last (its snapshot), drawn until the background answers. */
+  initial?: CurrentPackView | null;
+  /**
+   * Gets the view, and what the background said of the pack (e.g. which links it learned);
+   * `current` is true when the view is the background's current session, as it answered it
+   * (not a snapshot, not a session the learner switched to).
+   */
+  children: (
+    view: CurrentPackView,
+    choose: (sessionId: string) => void,
+    current: boolean,
+  ) => ComponentChildren;
 }) {
   const [chosen, choose] = useState<string | undefined>(undefined);
-  const { view, gone } = usePackView(fallback, chosen);
+  const { view, gone, fresh } = usePackView(fallback, chosen, initial);
   // A new pack without the chosen session: back to the background's current session.
   useEffect(() => {
     if (gone) choose(undefined);
   }, [gone]);
-  return view ? <>{children(view, choose)}</> : null;
+  return view ? <>{children(view, choose, fresh && chosen === undefined)}</> : null;
 }

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { Popup } from './Popup';
 import { WithCurrentPack } from './WithCurrentPack';
+import { readSnapshot, writeSnapshot } from './snapshot';
 import { bundledPack } from '../../content/bundled';
 import { uiLanguage, t } from '../../utils/i18n';
 import '../../components/theme.css';
@@ -12,16 +13,21 @@ document.documentElement.lang = uiLanguage();
 void navigator.storage.persist().catch(() => false);
 document.title = t('extName');
 const root = document.getElementById('app');
+// What the popup showed last, drawn until the background answers (snapshot.ts).
 if (root)
-  render(
-    <WithCurrentPack fallback={bundledPack}>
-      {(view, choose) => (
-        <Popup
-          view={view}
-          learned={new Set(view.learned.map((l) => l.resourceId))}
-          onChooseSession={choose}
-        />
-      )}
-    </WithCurrentPack>,
-    root,
+  void readSnapshot().then((snapshot) =>
+    render(
+      <WithCurrentPack fallback={bundledPack} initial={snapshot?.view ?? null}>
+        {(view, choose, current) => (
+          <Popup
+            view={view}
+            learned={new Set(view.learned.map((l) => l.resourceId))}
+            onChooseSession={choose}
+            snapshot={snapshot?.state ?? null}
+            keepSnapshot={current ? (state) => writeSnapshot({ view, state }) : undefined}
+          />
+        )}
+      </WithCurrentPack>,
+      root,
+    ),
   );

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { send } from '../../utils/send';
+import { POPUP_SNAPSHOT_KEY } from '../../utils/protocol/popup-snapshot';
 import type { ReadingRef, TabPage } from '../../utils/protocol/messages';
 import { useBackground } from '../../components/use-background';
 
@@ -33,8 +34,10 @@ export function useActiveTab(): ActiveTab | null {
     (m) => m.type === 'pack:changed',
     [],
     (reload) => {
-      const onStorage = (_: unknown, area: string) => {
-        if (area === 'session') reload();
+      // The tabs' states live there; the popup's own snapshot does too and says nothing of tabs.
+      const onStorage = (changes: Record<string, unknown>, area: string) => {
+        if (area === 'session' && Object.keys(changes).some((k) => k !== POPUP_SNAPSHOT_KEY))
+          reload();
       };
       const onUpdated = (_tabId: number, change: { status?: string }) => {
         if (change.status === 'complete') reload();

@@ -1,6 +1,6 @@
 import type { Progress, Reflection } from '../../utils/protocol/records';
 import { send } from '../../utils/send';
-import type { Broadcast, ReflectionCounts } from '../../utils/protocol/messages';
+import type { Broadcast, ReflectionCounts, Replies } from '../../utils/protocol/messages';
 import { useBackground } from '../../components/use-background';
 
 const NO_PROGRESS: Progress[] = [];
@@ -12,7 +12,12 @@ const NO_COUNTS: ReflectionCounts = { total: 0, byResource: {}, byOutcome: {} };
  * session (and their progress over the course), kept current while the view is open. `version` changes on every change, so views
  * holding search results fetch them again.
  */
-export function useSessionState(courseId: string, sessionId: string) {
+export function useSessionState(
+  courseId: string,
+  sessionId: string,
+  /** The session's state as the popup showed it last (its snapshot), drawn until answered. */
+  initial: Replies['session:state'] | null = null,
+) {
   const changed = (m: Broadcast) =>
     (m.type === 'progress:changed' ||
       m.type === 'reflections:changed' ||
@@ -22,6 +27,8 @@ export function useSessionState(courseId: string, sessionId: string) {
     () => send({ type: 'session:state', courseId, sessionId }),
     changed,
     [courseId, sessionId],
+    undefined,
+    initial ? { ok: true, ...initial } : null,
   );
   // The whole journal's figures come a moment after the session's: they read every reflection,
   // and the session is what the learner came for.
@@ -42,5 +49,7 @@ export function useSessionState(courseId: string, sessionId: string) {
     /** Whether the session's own state came (what the popup shows first). */
     loaded,
     version,
+    /** The session's state as the background answered it (not the snapshot): may be kept. */
+    answered: reply !== null && version > (initial ? 1 : 0) ? reply : null,
   };
 }

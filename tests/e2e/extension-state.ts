@@ -129,3 +129,15 @@ export async function removeHostInSettings(
   );
   await settings.close();
 }
+
+/** The texts of the reflections in the popup's snapshot (`storage.session`), or null: none. */
+export async function snapshotTexts(context: BrowserContext): Promise<string[] | null> {
+  const sw = await serviceWorker(context);
+  return sw.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: ChromeApi };
+    const { popupSnapshot } = (await chrome.storage.session.get(null)) as {
+      popupSnapshot?: { state: { recent: { text: string }[] } };
+    };
+    return popupSnapshot ? popupSnapshot.state.recent.map((r) => r.text) : null;
+  });
+}

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { WithCurrentPack } from '../../../../entrypoints/popup/WithCurrentPack';
@@ -68,5 +68,54 @@ describe('WithCurrentPack', () => {
     fireEvent.click(screen.getByRole('button', { name: 'session-6' }));
     await expect.poll(() => asked).toEqual([undefined, 'session-6', undefined]);
     expect(screen.getByRole('heading').textContent).toBe('Title of session 7');
+  });
+});
+
+describe('the snapshot of the last popup', () => {
+  it('is drawn at once, then replaced by the background’s answer, which alone counts as current', async () => {
+    let answer: (() => void) | null = null;
+    fakeBrowser.runtime.onMessage.addListener(async (message: unknown) => {
+      const m = message as { type: string };
+      if (m.type !== 'pack:view') return { ok: false, error: { code: 'internal' } };
+      await new Promise<void>((resolve) => (answer = resolve));
+      const view = packView(threeSessions(), '2026-11-28', 'session-7')!;
+      return {
+        ok: true,
+        ...view,
+        source: 'imported',
+        importedAt: null,
+        learned: [],
+        learnerLinks: [],
+      };
+    });
+    const old = packView(threeSessions(), '2026-11-28', 'session-6')!;
+    const initial = {
+      ...old,
+      source: 'imported' as const,
+      importedAt: null,
+      learned: [],
+      learnedSessions: [],
+      learnerLinks: [],
+    };
+    const currents: boolean[] = [];
+    render(
+      <WithCurrentPack fallback={threeSessions()} initial={initial}>
+        {(view, _choose, current) => {
+          currents.push(current);
+          return <h1>{view.session.id}</h1>;
+        }}
+      </WithCurrentPack>,
+    );
+    // Drawn before the background answers, and not taken for its word.
+    expect(screen.getByRole('heading').textContent).toBe('session-6');
+    expect(currents.every((c) => !c)).toBe(true);
+    await waitFor(() => {
+      expect(answer).not.toBeNull();
+    });
+    answer!();
+    await waitFor(() => {
+      expect(screen.getByRole('heading').textContent).toBe('session-7');
+    });
+    expect(currents.at(-1)).toBe(true);
   });
 });
