@@ -39,11 +39,10 @@ export function uncoveredPatterns(
   const secure = [...links].filter(
     (l): l is string => !!l && l.startsWith('https://') && isPublicUrl(l, hosts),
   );
-  return hostPatterns(secure).filter((pattern) => {
-    if (!HOST_PATTERN.test(pattern)) return false;
-    const host = new URL(pattern.slice(0, -1)).hostname;
-    return !covered.some((c) => patternCovers(c, host));
-  });
+  return hostPatterns(secure).filter(
+    (pattern) =>
+      HOST_PATTERN.test(pattern) && !covered.some((c) => patternCovers(c, patternHost(pattern))),
+  );
 }
 
 /** The host a pattern of {@link HOST_PATTERN} names, for showing it to the learner. */

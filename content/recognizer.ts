@@ -83,9 +83,12 @@ export function buildIndex(
  * them (`content/companion-hosts.ts`).
  */
 export function matchPatterns(pack: Pack): string[] {
-  return hostPatterns(
-    pack.sessions.flatMap((s) => s.resources.flatMap((r) => [r.link, ...(r.alternates ?? [])])),
-  );
+  return hostPatterns(pack.sessions.flatMap((s) => s.resources.flatMap(addressesOf)));
+}
+
+/** Every address a resource gives: its link (null when unknown), then its alternates. */
+export function addressesOf(resource: Resource): (string | null)[] {
+  return [resource.link, ...(resource.alternates ?? [])];
 }
 
 /**

@@ -44,8 +44,10 @@ export interface CompanionHosts {
   sync(): Promise<void>;
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+const sameSet = (a: readonly string[], b: readonly string[]) => {
+  const other = new Set(b);
+  return a.length === other.size && new Set(a).size === a.length && a.every((x) => other.has(x));
+};
 
 /** The consent per host over `api`. Calls run one at a time, in order. */
 export function createCompanionHosts(api: CompanionHostsApi): CompanionHosts {

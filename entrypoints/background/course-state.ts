@@ -9,8 +9,8 @@
  * learned link is recognised at once; it also knows the pages the learner linked to resources
  * (learner data, never written into the pack: a facilitator's page never sees them).
  */
-import type { Pack } from '../../content/pack-schema';
-import { effectivePack, learnedSessionsOf } from '../../content/pack-edit';
+import type { Pack, Session } from '../../content/pack-schema';
+import { effectivePack, learnedSessionsOf, withLearnerLinks } from '../../content/pack-edit';
 import { buildIndex, findResource, type ReadingIndex } from '../../content/recognizer';
 import type { CurrentPack } from '../../utils/protocol/course-messages';
 import type {
@@ -34,6 +34,11 @@ export interface CourseState {
   current(): CurrentPack;
   /** The pages the learner linked to resources of the pack (other courses' left out). */
   learnerLinks(): LearnerLinkRecord[];
+  /**
+   * A session of the pack as a learner sees it (the page they linked is the link of a resource
+   * the course gives none; `withLearnerLinks`), or null when the pack has no such session.
+   */
+  learnerSession(sessionId: string): Session | null;
   /** The id of the session whose page the learner opened last, if the pack has it. */
   openedSession(): string | null;
 }
@@ -104,6 +109,10 @@ export function createCourseState(bundledPack: Pack, store: () => Promise<Store>
       learnedSessions,
     }),
     learnerLinks: () => mine,
+    learnerSession(sessionId) {
+      const found = pack.sessions.find((s) => s.id === sessionId);
+      return found ? withLearnerLinks(found, mine) : null;
+    },
     openedSession: () => opened,
   };
 }

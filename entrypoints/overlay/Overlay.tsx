@@ -1,12 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { localized } from '../../content/pack-schema';
-import type { Reflection } from '../../utils/protocol/records';
 import { readingStatus } from '../../components/reading-status';
 import { t, uiLanguage } from '../../utils/i18n';
 import { send } from '../../utils/send';
 import { KindIcon } from '../../components/KindIcon';
-import { ReflectionEditor } from '../../components/ReflectionEditor';
-import { ReflectionList } from '../../components/ReflectionList';
+import { ReflectionWriting } from '../../components/ReflectionWriting';
 import { errorText, type Status } from '../../components/status-text';
 import { useFocusGuard } from './use-focus-guard';
 import { overlayToken, overlayTransport, useOverlayState } from './use-overlay';
@@ -20,7 +18,6 @@ import { overlayToken, overlayTransport, useOverlayState } from './use-overlay';
 export function Overlay() {
   const { state, setState, error, setReflections, focusRequest } = useOverlayState();
   const [status, setStatus] = useState<Status | null>(null);
-  const [editing, setEditing] = useState<Reflection | null>(null);
   const transport = useMemo(() => overlayTransport(overlayToken()), []);
   const panel = useRef<HTMLElement>(null);
   const lang = uiLanguage();
@@ -167,26 +164,14 @@ export function Overlay() {
         <p class="focus-alert" role="alert" data-testid="focus-alert">
           {focusGuard.taken ? t('overlayFocusTaken') : ''}
         </p>
-        <ReflectionEditor
+        <ReflectionWriting
           transport={transport}
-          key={state.reading.resourceId}
           session={session}
           resource={resource}
           draft={state.draft}
-          editing={editing}
-          lang={lang}
-          onSaved={setReflections}
-          onEditDone={() => {
-            setEditing(null);
-          }}
-          onStatus={setStatus}
-        />
-        <ReflectionList
-          transport={transport}
           reflections={state.reflections}
-          session={session}
-          onChanged={setReflections}
-          onEdit={setEditing}
+          lang={lang}
+          onReflections={setReflections}
           onStatus={setStatus}
         />
       </section>

@@ -4,8 +4,7 @@ import type { Reflection } from '../../utils/protocol/records';
 import type { WriterState } from '../../utils/protocol/messages';
 import { t } from '../../utils/i18n';
 import { send } from '../../utils/send';
-import { ReflectionEditor } from '../../components/ReflectionEditor';
-import { ReflectionList } from '../../components/ReflectionList';
+import { ReflectionWriting } from '../../components/ReflectionWriting';
 import { errorText, type Status } from '../../components/status-text';
 import { useBackground, type TakeFrom } from '../../components/use-background';
 import type { WritingTransport } from '../../components/writing-transport';
@@ -38,7 +37,6 @@ const takeReflections: TakeFrom<InitReply> = (kept, fresh) => ({
 export function ReadingWriter({ tabId, lang }: { tabId: number; lang: string }) {
   const transport = useMemo(() => writerTransport(tabId), [tabId]);
   const [status, setStatus] = useState<Status | null>(null);
-  const [editing, setEditing] = useState<Reflection | null>(null);
   const { reply, error, update } = useBackground<InitReply>(
     () => send({ type: 'writer:init', tabId }),
     (m, kept) =>
@@ -64,35 +62,27 @@ export function ReadingWriter({ tabId, lang }: { tabId: number; lang: string }) 
     <section class="notice writer" aria-labelledby="writer-heading" data-testid="reading-writer">
       <h2 id="writer-heading">{t('writerHeading', title)}</h2>
       <p class="muted small">{t('writerNotice')}</p>
-      <ReflectionEditor
-        key={state.reading.resourceId}
+      <ReflectionWriting
         transport={transport}
         session={state.session}
         resource={resource}
         draft={state.draft}
-        editing={editing}
-        lang={lang}
-        onSaved={setReflections}
-        onEditDone={() => {
-          setEditing(null);
-        }}
-        onStatus={setStatus}
-      />
-      {/* Two fixed live regions: screen readers announce changes to regions that already exist. */}
-      <p class="live" role="status" data-testid="writer-status">
-        {status?.kind === 'info' ? status.text : ''}
-      </p>
-      <p class="live error" role="alert" data-testid="writer-error">
-        {status?.kind === 'error' ? status.text : ''}
-      </p>
-      <h3>{t('writerReflections')}</h3>
-      <ReflectionList
-        transport={transport}
         reflections={state.reflections}
-        session={state.session}
-        onChanged={setReflections}
-        onEdit={setEditing}
+        lang={lang}
+        onReflections={setReflections}
         onStatus={setStatus}
+        between={
+          <>
+            {/* Two fixed live regions: screen readers announce changes to regions that exist. */}
+            <p class="live" role="status" data-testid="writer-status">
+              {status?.kind === 'info' ? status.text : ''}
+            </p>
+            <p class="live error" role="alert" data-testid="writer-error">
+              {status?.kind === 'error' ? status.text : ''}
+            </p>
+            <h3>{t('writerReflections')}</h3>
+          </>
+        }
       />
     </section>
   );

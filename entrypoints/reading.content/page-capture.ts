@@ -6,17 +6,16 @@
  */
 import type { Quote } from '../../utils/protocol/records';
 import { LIMITS } from '../../utils/protocol/limits';
+import { shownTitle, withoutFragment } from '../../utils/protocol/page-text';
 
 /** How much surrounding text is kept on each side of a quote. */
 const CONTEXT = 32;
 
 /** The address reported for `href`: no fragment (pages change it freely), never over the limit. */
-export const reportedAddress = (href: string): string =>
-  href.replace(/#[^]*$/, '').slice(0, LIMITS.url);
+export const reportedAddress = (href: string): string => withoutFragment(href).slice(0, LIMITS.url);
 
 /** The title reported: whitespace squashed, cut to `LIMITS.pageTitle` characters. */
-export const reportedTitle = (title: string): string =>
-  title.replace(/\s+/g, ' ').trim().slice(0, LIMITS.pageTitle);
+export const reportedTitle = shownTitle;
 
 const squash = (s: string) => s.replace(/\s+/g, ' ');
 

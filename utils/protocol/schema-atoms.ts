@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { isPublicUrl, type HostOptions } from '../../content/hosts';
 import { isHttpUrl } from '../../content/address';
 import { CONTENT_ID_PATTERN, ID_MAX, LIMITS, RECORD_ID_PATTERN, TOKEN_PATTERN } from './limits';
+import { withoutFragment } from './page-text';
 
 /** A course, session, resource or outcome id (see {@link CONTENT_ID_PATTERN}). */
 export const CONTENT_ID = v.pipe(
@@ -96,7 +97,7 @@ export const OUTCOME_IDS = v.pipe(
  * learner's router or intranet), at most {@link LIMITS}.url characters.
  */
 export function learnerLinkOf(url: string, hosts: HostOptions = {}): string | null {
-  const link = url.replace(/#[^]*$/, '');
+  const link = withoutFragment(url);
   if (link.length > LIMITS.url || !isPublicUrl(link, hosts)) return null;
   try {
     return new URL(link).protocol === 'https:' ? link : null;

@@ -5,6 +5,7 @@
  * the background believes the browser, not the message: a host it does not grant is ignored.
  */
 import { patternHost, uncoveredPatterns } from '../../../content/companion-hosts';
+import { addressesOf } from '../../../content/recognizer';
 import type { CompanionHostsState } from '../../../utils/protocol/course-messages';
 import { hostsOf, type BackgroundDeps, type Handler } from '../deps';
 
@@ -18,9 +19,7 @@ function readingLinks(deps: BackgroundDeps, sessionId: string | undefined): stri
     .sessions.filter((s) => sessionId === undefined || s.id === sessionId);
   const ids = new Set(sessions.flatMap((s) => s.resources.map((r) => r.id)));
   return [
-    ...sessions.flatMap((s) =>
-      s.resources.flatMap((r) => [r.link, ...(r.alternates ?? [])]).filter((l) => l !== null),
-    ),
+    ...sessions.flatMap((s) => s.resources.flatMap(addressesOf).filter((l) => l !== null)),
     ...deps.course
       .learnerLinks()
       .filter((l) => ids.has(l.resourceId))

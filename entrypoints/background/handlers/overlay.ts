@@ -4,7 +4,6 @@
  * `overlay.html` itself gets nothing; courses, sessions and resources are taken from the tab,
  * never from the message.
  */
-import { withLearnerLinks } from '../../../content/pack-edit';
 import type { ResourcePlace } from '../../../utils/protocol/records';
 import { fail, Refusal, type BackgroundDeps, type Handler } from '../deps';
 import type { SenderInfo } from '../senders';
@@ -36,9 +35,7 @@ export const overlayInit: Handler<'overlay:init'> = async (request, sender, deps
   if (!state.reading) return fail('not_a_reading');
   // The overlay receives its reading's session, never the pack (it may be large).
   const sessionId = state.reading.sessionId;
-  const found = deps.course.pack().sessions.find((s) => s.id === sessionId);
-  // The learner's own links count as the links of resources the course gives none.
-  const session = found && withLearnerLinks(found, deps.course.learnerLinks());
+  const session = deps.course.learnerSession(sessionId);
   if (!session) return fail('not_a_reading');
   const store = await deps.store();
   const [layout, progress, { draft, reflections }] = await Promise.all([

@@ -6,6 +6,7 @@
  */
 import { isHttpUrl } from '../../../content/address';
 import { LIMITS } from '../../../utils/protocol/limits';
+import { shownTitle, withoutFragment } from '../../../utils/protocol/page-text';
 import type { ReadingRef } from '../../../utils/protocol/messages';
 import type { Settings } from '../../../utils/protocol/records';
 import { clock, fail, type BackgroundDeps, type Handler } from '../deps';
@@ -57,8 +58,7 @@ const seePage: Handler<'page:seen'> = async (request, sender, deps) => {
       'forbidden_sender',
       'page:seen must come from a tab’s top frame, about its own origin',
     );
-  const match = deps.course.index().lookup(request.url);
-  const reading = match ? { sessionId: match.sessionId, resourceId: match.resourceId } : null;
+  const reading = lookup(deps, request.url);
   const before = await deps.tabs.get(tabId);
   // The same page reported again (a page flooding history states, say) changes nothing:
   // no write, no badge, no broadcast; the reply is the same.
@@ -120,17 +120,13 @@ export const tabReading: Handler<'tab:reading'> = async (request, _sender, deps)
   const page =
     url !== undefined && url.length <= LIMITS.url && isHttpUrl(url)
       ? {
-          url: url.replace(/#[^]*$/, ''),
-          title: squashTitle(info?.title ?? ''),
+          url: withoutFragment(url),
+          title: shownTitle(info?.title ?? ''),
           reading: lookup(deps, url),
         }
       : null;
   return { ok: true, reading: state?.reading ?? null, page };
 };
-
-/** A tab's title as the popup may show it: whitespace squashed, cut to the limit. */
-const squashTitle = (title: string): string =>
-  title.replace(/\s+/g, ' ').trim().slice(0, LIMITS.pageTitle);
 
 /** The reading an address is, as a reference, or null. */
 function lookup(deps: BackgroundDeps, url: string): ReadingRef | null {

@@ -6,7 +6,6 @@
  * message; the page saved with a reflection is that address and its tab's title. From there
  * on the overlay's own functions (`writing.ts`) save, delete and keep drafts.
  */
-import { withLearnerLinks } from '../../../content/pack-edit';
 import type { ResourcePlace } from '../../../utils/protocol/records';
 import { Refusal, type BackgroundDeps, type Handler } from '../deps';
 import type { SenderInfo } from '../senders';
@@ -35,9 +34,7 @@ async function tabPlace(deps: BackgroundDeps, sender: SenderInfo, tabId: number)
 /** `writer:init`: the session, draft and reflections of the reading the tab's address is. */
 export const writerInit: Handler<'writer:init'> = async (request, sender, deps) => {
   const { place, page } = await tabPlace(deps, sender, request.tabId);
-  const found = deps.course.pack().sessions.find((s) => s.id === place.sessionId);
-  // The learner's own links count as the links of resources the course gives none.
-  const session = found && withLearnerLinks(found, deps.course.learnerLinks());
+  const session = deps.course.learnerSession(place.sessionId);
   if (!session) throw new Refusal('not_a_reading', 'the reading’s session is gone');
   const { draft, reflections } = await writingAt(deps, place);
   const reading = { sessionId: place.sessionId, resourceId: place.resourceId };
