@@ -27,12 +27,16 @@ export interface TabState {
   token: string;
   url: string;
   title: string;
+  /** What the tab's quote script last found of the reading's quotes (absent: not looked yet). */
+  quotes?: { found: string[]; missing: string[]; ms: number };
 }
 
 /** Where the background remembers each tab's state (survives worker restarts). */
 export interface TabStates {
   get(tabId: number): Promise<TabState | null>;
   set(tabId: number, state: TabState | null): Promise<void>;
+  /** The tabs it remembers. */
+  ids(): Promise<number[]>;
 }
 
 /** Everything the handlers need from the outside world. */
@@ -61,6 +65,12 @@ export interface BackgroundDeps {
   learnedBadge(tabId: number, learned: number, session?: number): Promise<void>;
   /** Send a message to a tab's content script (top frame). */
   toTab<M extends TabMessage>(tabId: number, message: M): Promise<TabReplies[M['type']] | null>;
+  /**
+   * Run the quote script (`entrypoints/quotes.ts`) in a tab's top frame, where the reading
+   * script runs: it finds and highlights the reading's quotes, or, already there, asks again.
+   * False when the browser refused (the tab navigated away, the host is not granted).
+   */
+  injectQuotes(tabId: number): Promise<boolean>;
   /** Tell the extension's pages that something changed. */
   broadcast(message: Broadcast): void;
   /**

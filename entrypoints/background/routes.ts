@@ -5,6 +5,9 @@
  *
  * - a content script, from a tab's top frame, reports its own page (`page:seen`,
  *   `course:page`) and the shortcut pressed in it (`overlay:toggle`);
+ * - the quote script a tab runs where its reading has quotes asks for them, says which it found
+ *   and which highlight the learner clicked (`quotes:list`, `quotes:found`, `quotes:open`), with
+ *   the tab's token (`handlers/quotes.ts`);
  * - the overlay frame of a tab gets only the requests of its own reading, each checked against
  *   its tab's token (`handlers/overlay.ts`);
  * - the toolbar popup alone reads, exports and imports the learner's journal, reads what it
@@ -21,6 +24,7 @@ import * as hosts from './handlers/hosts';
 import * as journal from './handlers/journal';
 import * as links from './handlers/links';
 import * as overlay from './handlers/overlay';
+import * as quotes from './handlers/quotes';
 import * as tabs from './handlers/tabs';
 import * as writer from './handlers/writer';
 import type { RouteTable } from './deps';
@@ -46,6 +50,12 @@ export const ROUTES: RouteTable = {
   'draft:save': { senders: ['overlay'], handle: overlay.draftSave },
   'draft:clear': { senders: ['overlay'], handle: overlay.draftClear },
   'page:capture': { senders: ['overlay'], handle: overlay.pageCapture },
+  'quotes:list': { senders: ['content-script'], handle: quotes.quotesList },
+  'quotes:found': { senders: ['content-script'], handle: quotes.quotesFound },
+  'quotes:open': { senders: ['content-script'], handle: quotes.quotesOpen },
+  'quotes:state': { senders: ['overlay'], handle: quotes.quotesState },
+  'quotes:reveal': { senders: ['overlay'], handle: quotes.quotesReveal },
+  'quotes:show': { senders: ['overlay'], handle: quotes.quotesShow },
   'writer:init': { senders: ['popup'], handle: writer.writerInit },
   'writer:save': { senders: ['popup'], handle: writer.writerSave },
   'writer:delete': { senders: ['popup'], handle: writer.writerDelete },

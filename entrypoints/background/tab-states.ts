@@ -21,5 +21,12 @@ export function sessionTabStates(): TabStates {
       if (state) await browser.storage.session.set({ [key]: state });
       else await browser.storage.session.remove(key);
     },
+    async ids() {
+      const all = await browser.storage.session.get(null);
+      return Object.keys(all)
+        .filter((k) => k.startsWith('tab:'))
+        .map((k) => Number(k.slice(4)))
+        .filter((id) => Number.isInteger(id));
+    },
   };
 }

@@ -36,6 +36,8 @@ export function capturedQuote(doc: Document = document): Quote | null {
     exact,
     prefix: squash(before.toString()).trimStart().slice(-CONTEXT),
     suffix: squash(after.toString()).trimEnd().slice(0, CONTEXT),
+    position: null,
+    source: reportedAddress(doc.location.href),
   };
 }
 

@@ -37,6 +37,7 @@ export async function backgroundForTest() {
   const course = createCourseState(bundledPack, async () => store);
   await course.ready();
   const broadcast = vi.fn();
+  const injectQuotes = vi.fn(async (_tabId: number) => true);
   const learnedBadge = vi.fn(async (_tabId: number, _learned: number) => {});
   const deps: BackgroundDeps = {
     extensionId: 'abcdef',
@@ -49,7 +50,9 @@ export async function backgroundForTest() {
         if (s) tabs.set(id, s);
         else tabs.delete(id);
       },
+      ids: async () => [...tabs.keys()],
     },
+    injectQuotes,
     store: async () => store,
     badge: vi.fn(async () => {}),
     toTab: toTab as BackgroundDeps['toTab'],
@@ -74,6 +77,7 @@ export async function backgroundForTest() {
     toTab,
     course,
     learnedBadge,
+    injectQuotes,
   };
 }
 

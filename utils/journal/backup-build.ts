@@ -4,7 +4,14 @@
  * the text out.
  */
 import { BACKUP_FORMAT, BACKUP_KIND, type Backup } from './backup-format';
-import type { Draft, LearnerLinkRecord, Progress, Reflection, Settings } from '../protocol/records';
+import type {
+  Draft,
+  LearnerLinkRecord,
+  Progress,
+  Quote,
+  Reflection,
+  Settings,
+} from '../protocol/records';
 
 /** The learner's data as read from the database. */
 export interface BackupData {
@@ -87,6 +94,16 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function copyQuote(q: Quote): Quote {
+  return {
+    exact: q.exact,
+    prefix: q.prefix,
+    suffix: q.suffix,
+    position: q.position && { start: q.position.start, end: q.position.end },
+    source: q.source,
+  };
+}
+
 function copyReflection(r: Reflection): Reflection {
   return {
     id: r.id,
@@ -94,7 +111,7 @@ function copyReflection(r: Reflection): Reflection {
     sessionId: r.sessionId,
     resourceId: r.resourceId,
     text: r.text,
-    quote: r.quote && { exact: r.quote.exact, prefix: r.quote.prefix, suffix: r.quote.suffix },
+    quote: r.quote && copyQuote(r.quote),
     mediaTime: r.mediaTime,
     outcomeIds: [...r.outcomeIds],
     pageUrl: r.pageUrl,
@@ -112,7 +129,7 @@ function copyDraft(d: Draft): Draft {
     sessionId: d.sessionId,
     resourceId: d.resourceId,
     text: d.text,
-    quote: d.quote && { exact: d.quote.exact, prefix: d.quote.prefix, suffix: d.quote.suffix },
+    quote: d.quote && copyQuote(d.quote),
     mediaTime: d.mediaTime,
     outcomeIds: [...d.outcomeIds],
     editingId: d.editingId,

@@ -49,6 +49,13 @@ export const LIMITS = {
   quote: 5_000,
   /** The context kept around a quote (`quote.prefix`, `quote.suffix`); the reader keeps 32. */
   quoteContext: 64,
+  /**
+   * The page text the companion reads to take or find a quote, in characters: a position
+   * (`quote.position`) lies within it. Some 5,000 printed pages; a longer page is read that far.
+   */
+  pageText: 10_000_000,
+  /** Quotes highlighted on one page (a reading's live reflections with a quote, newest first). */
+  quotesOnPage: 500,
   /** A page title. */
   pageTitle: 1_000,
   /** A page address (the page a reflection was written on, a tab's address). */

@@ -64,6 +64,26 @@ export interface WriterState {
   reflections: Reflection[];
 }
 
+/**
+ * A quoted passage to find and highlight in a reading's page: the reflection it belongs to,
+ * the quote, and the highlight's mark: the 1-based place among the session's outcomes of the
+ * first outcome the reflection names (its colour and number), or 0 for none.
+ */
+export interface PageQuote {
+  id: string;
+  quote: Quote;
+  mark: number;
+}
+
+/** Which of a reading's quotes the page's quote script found, as the overlay lists them. */
+export interface QuotesOnPage {
+  /** Whether the highlights are shown ("Show my quotes"). */
+  show: boolean;
+  /** Reflections whose quote was found on the page, and those whose quote was not. */
+  found: string[];
+  missing: string[];
+}
+
 /** The successful reply payload of each request. */
 export interface Replies extends CourseReplies {
   'page:seen': {
@@ -132,6 +152,14 @@ export interface Replies extends CourseReplies {
   'writer:delete': Replies['reflection:delete'];
   'writer:draft:save': Replies['draft:save'];
   'writer:draft:clear': Replies['draft:clear'];
+  /** The reading's quotes for its page's quote script; none when the tab shows no reading. */
+  'quotes:list': { show: boolean; quotes: PageQuote[] };
+  'quotes:found': { recorded: boolean };
+  'quotes:open': { opened: boolean };
+  /** `found` and `missing` stay empty until the page's quote script has looked. */
+  'quotes:state': QuotesOnPage & { looked: boolean };
+  'quotes:reveal': { revealed: boolean };
+  'quotes:show': { show: boolean };
   /** The learner's link as stored (the tab's address, its fragment dropped). */
   'link:set': { link: LearnerLinkRecord };
   /** Whether the resource had a learner's link (now gone). */
@@ -271,7 +299,11 @@ export type TabMessage =
   | { type: 'page:selection' }
   | { type: 'page:media' }
   /** Where did the keyboard focus go when it last left the overlay (focus theft, issue 11)? */
-  | { type: 'page:focus' };
+  | { type: 'page:focus' }
+  /** To the quote script: the reading's quotes or the learner's choice changed; ask again. */
+  | { type: 'quotes:refresh' }
+  /** To the quote script: scroll the page to reflection `id`'s quote and mark it briefly. */
+  | { type: 'quotes:scroll'; id: string };
 
 /** Replies of the content script to {@link TabMessage}s. */
 export interface TabReplies {
@@ -279,6 +311,8 @@ export interface TabReplies {
   'page:selection': { quote: Quote | null };
   'page:media': { mediaTime: number | null };
   'page:focus': { left: FocusLeft | null };
+  'quotes:refresh': null;
+  'quotes:scroll': { scrolled: boolean };
 }
 
 /** A notice the background broadcasts to the extension's pages (overlay frames, popup). */
@@ -290,4 +324,8 @@ export type Broadcast =
   | { type: 'pack:changed' }
   | { type: 'checks:changed' }
   /** The hosts the companion shows on changed (the learner granted or removed one). */
-  | { type: 'hosts:changed' };
+  | { type: 'hosts:changed' }
+  /** Tab `tabId`'s quote script found (or lost) quotes, or the learner's choice changed. */
+  | { type: 'quotes:changed'; tabId: number }
+  /** The learner clicked the highlight of reflection `id` in tab `tabId`: show it. */
+  | { type: 'overlay:reveal'; tabId: number; id: string };

@@ -17,13 +17,34 @@ export interface ResourcePlace {
   resourceId: string;
 }
 
-/** A passage quoted from the page, with enough context around it to find it again. */
+/**
+ * Where a passage lies in its page's text, as the W3C Web Annotation `TextPositionSelector`
+ * gives it: offsets in Unicode code points over the page's text as `utils/anchoring` reads it
+ * (text nodes in document order, whitespace runs and block boundaries as one space).
+ */
+export interface TextPosition {
+  start: number;
+  end: number;
+}
+
+/**
+ * A passage quoted from the page: the W3C Web Annotation `TextQuoteSelector` (`exact`,
+ * `prefix`, `suffix`) and `TextPositionSelector` (`position`), and the page it was taken from.
+ * The companion finds it again on each visit (`utils/anchoring`).
+ */
 export interface Quote {
-  /** The selected text, as the learner saw it. */
+  /** The selected text, as the page's text has it (whitespace squashed). */
   exact: string;
   /** The page's text just before and after the selection (at most `LIMITS.quoteContext`). */
   prefix: string;
   suffix: string;
+  /**
+   * Where `exact` was in the page's text when it was taken; null for quotes taken before the
+   * companion kept positions (their text and context still find them).
+   */
+  position: TextPosition | null;
+  /** The address of the page it was taken from (no fragment); '' when not known. */
+  source: string;
 }
 
 /**
@@ -82,6 +103,8 @@ export interface Settings {
   overlay: { side: 'left' | 'right'; expanded: boolean };
   /** When the learner last exported (ISO time), or null. */
   lastExportAt: string | null;
+  /** Whether the learner's quoted passages are highlighted in the readings ("Show my quotes"). */
+  showQuotes: boolean;
 }
 
 /** A link learned from the course's own session page for a resource the pack has no link for. */

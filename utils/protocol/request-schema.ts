@@ -131,6 +131,29 @@ export const RequestSchema = v.variant('type', [
     token: TOKEN,
     what: v.picklist(['selection', 'media', 'focus']),
   }),
+  // A reading's quotes in its page (the quote script, injected where a reading has quotes) and
+  // in its overlay. The quote script speaks for its tab with the tab's token.
+  /** Quote script → background: the quotes to find on this tab's reading. */
+  v.strictObject({ type: v.literal('quotes:list'), token: TOKEN }),
+  /**
+   * Quote script → background: which quotes it found and which not (reflection ids), and how
+   * long the last anchoring took (for the benchmark; never shown).
+   */
+  v.strictObject({
+    type: v.literal('quotes:found'),
+    token: TOKEN,
+    found: v.pipe(v.array(RECORD_ID), v.maxLength(LIMITS.quotesOnPage)),
+    missing: v.pipe(v.array(RECORD_ID), v.maxLength(LIMITS.quotesOnPage)),
+    ms: v.pipe(v.number(), v.minValue(0), v.maxValue(3_600_000)),
+  }),
+  /** Quote script → background: the learner clicked the highlight of reflection `id`. */
+  v.strictObject({ type: v.literal('quotes:open'), token: TOKEN, id: RECORD_ID }),
+  /** Overlay → background: which of the reading's quotes its page shows. */
+  v.strictObject({ type: v.literal('quotes:state'), token: TOKEN }),
+  /** Overlay → background: scroll the page to reflection `id`'s quote. */
+  v.strictObject({ type: v.literal('quotes:reveal'), token: TOKEN, id: RECORD_ID }),
+  /** Overlay → background: show or hide the highlights of the learner's quotes. */
+  v.strictObject({ type: v.literal('quotes:show'), token: TOKEN, show: v.boolean() }),
   // The popup's writer, where no overlay can be (a PDF, a host not granted): the reading is
   // the one tab `tabId`'s address is, read by the background (handlers/writer.ts).
   /** Popup → background: the session, draft and reflections of the reading tab `tabId` is. */

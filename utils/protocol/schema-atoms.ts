@@ -67,12 +67,48 @@ export const PAGE_TITLE = boundedText(LIMITS.pageTitle);
 /** What the learner wrote (may be empty: a draft). */
 export const TEXT = boundedText(LIMITS.text);
 
-/** A passage quoted from the page, with a little context around it. */
-export const QUOTE = v.strictObject({
-  exact: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(LIMITS.quote)),
-  prefix: boundedText(LIMITS.quoteContext),
-  suffix: boundedText(LIMITS.quoteContext),
-});
+/** How many Unicode code points `s` has (a `TextPositionSelector` counts those). */
+export function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d < 0xe000) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+const OFFSET = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(LIMITS.pageText));
+
+/** Where a quote lies in its page's text (a W3C `TextPositionSelector`, in code points). */
+export const TEXT_POSITION = v.pipe(
+  v.strictObject({ start: OFFSET, end: OFFSET }),
+  v.check((p) => p.end > p.start, 'end must be after start'),
+);
+
+/**
+ * A passage quoted from the page: its text, a little context around it, where it was and on
+ * which page. `position` and `source` came with backup format 4: older quotes read as
+ * unknown (`null`, `''`). A position must span exactly the quote's text.
+ */
+export const QUOTE = v.pipe(
+  v.strictObject({
+    exact: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(LIMITS.quote)),
+    prefix: boundedText(LIMITS.quoteContext),
+    suffix: boundedText(LIMITS.quoteContext),
+    position: v.optional(v.nullable(TEXT_POSITION), null),
+    source: v.optional(PAGE_URL, ''),
+  }),
+  v.check(
+    (q) => q.position === null || q.position.end - q.position.start === codePoints(q.exact),
+    'position must span the quoted text',
+  ),
+);
 
 /** Where in a video or podcast the learner was, in seconds. */
 export const MEDIA_TIME = v.nullable(

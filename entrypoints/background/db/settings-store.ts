@@ -6,6 +6,7 @@ import type { StoreContext } from './store-context';
 export const DEFAULT_SETTINGS: Settings = {
   overlay: { side: 'right', expanded: false },
   lastExportAt: null,
+  showQuotes: true,
 };
 
 /** The settings operations over a store's context. */

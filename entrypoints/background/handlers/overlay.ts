@@ -16,7 +16,7 @@ import {
 } from './writing';
 
 /** The tab and reading an overlay frame speaks for, or a refusal. */
-async function overlayTab(deps: BackgroundDeps, sender: SenderInfo, token: string) {
+export async function overlayTab(deps: BackgroundDeps, sender: SenderInfo, token: string) {
   // The route table already let only overlay frames in; the token proves which tab's.
   const tabId = sender.tab?.id;
   if (tabId === undefined)

@@ -10,6 +10,7 @@ import { shownTitle, withoutFragment } from '../../../utils/protocol/page-text';
 import type { ReadingRef } from '../../../utils/protocol/messages';
 import type { Settings } from '../../../utils/protocol/records';
 import { clock, fail, type BackgroundDeps, type Handler } from '../deps';
+import { quotesAt } from './quotes';
 
 function sameOrigin(a: string, b: string): boolean {
   try {
@@ -89,6 +90,12 @@ const seePage: Handler<'page:seen'> = async (request, sender, deps) => {
       deps.broadcast({ type: 'progress:changed', courseId, resourceId: reading.resourceId });
     }
     layout = await store.getSetting('overlay');
+    // Where the reading has quotes, its page finds and highlights them (handlers/quotes.ts).
+    if (
+      !unchanged &&
+      (await quotesAt(deps, { courseId: deps.course.pack().id, ...reading })).length > 0
+    )
+      void deps.injectQuotes(tabId);
   } catch {
     // The overlay still mounts without the database; it shows the error itself.
     layout = { side: 'right', expanded: false };

@@ -9,6 +9,7 @@ import { Refusal, type BackgroundDeps } from '../deps';
 import type { Store } from '../db/store';
 import type { ResourcePlace } from '../../../utils/protocol/records';
 import type { Quote } from '../../../utils/protocol/records';
+import { quotesChanged } from './quotes';
 
 /** The page a reflection is written on, as it is saved with it. */
 export interface WrittenOn {
@@ -29,13 +30,18 @@ async function ownReflection(store: Store, place: ResourcePlace, id: string) {
   return found;
 }
 
-/** Tell the pages that the reflections of the reading at `place` changed. */
-const reflectionsChanged = (deps: BackgroundDeps, place: ResourcePlace) =>
+/**
+ * Tell the pages that the reflections of the reading at `place` changed, and the quote
+ * scripts of the tabs that show it (their highlights follow).
+ */
+const reflectionsChanged = async (deps: BackgroundDeps, place: ResourcePlace) => {
   deps.broadcast({
     type: 'reflections:changed',
     courseId: place.courseId,
     resourceId: place.resourceId,
   });
+  await quotesChanged(deps, place).catch(() => undefined);
+};
 
 /** Two quotes are the same passage in the same context. */
 const sameQuote = (a: Quote | null, b: Quote | null): boolean =>
@@ -87,7 +93,7 @@ export async function saveReflectionAt(
       draftOwner: fields.draftOwner,
     },
   );
-  reflectionsChanged(deps, place);
+  await reflectionsChanged(deps, place);
   const reflections = await store.listByResource(place.courseId, place.resourceId);
   return { ok: true as const, reflection, conflict, reflections };
 }
@@ -103,7 +109,7 @@ export async function deleteReflectionAt(
   await ownReflection(store, place, id);
   if (restore) await store.restoreReflection(id);
   else await store.deleteReflection(id);
-  reflectionsChanged(deps, place);
+  await reflectionsChanged(deps, place);
   return {
     ok: true as const,
     reflections: await store.listByResource(place.courseId, place.resourceId),

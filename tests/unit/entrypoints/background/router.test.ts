@@ -138,6 +138,12 @@ describe('who may send what (one table, consulted before any request is routed)'
     'draft:clear': { type: 'draft:clear', token: TOKEN, owner: 'o' },
     'page:capture': { type: 'page:capture', token: TOKEN, what: 'selection' },
     'reflections:adopt': { type: 'reflections:adopt' },
+    'quotes:list': { type: 'quotes:list', token: TOKEN },
+    'quotes:found': { type: 'quotes:found', token: TOKEN, found: [], missing: [], ms: 1 },
+    'quotes:open': { type: 'quotes:open', token: TOKEN, id: reflectionId },
+    'quotes:state': { type: 'quotes:state', token: TOKEN },
+    'quotes:reveal': { type: 'quotes:reveal', token: TOKEN, id: reflectionId },
+    'quotes:show': { type: 'quotes:show', token: TOKEN, show: false },
     'writer:init': { type: 'writer:init', tabId: 3 },
     'writer:save': { type: 'writer:save', tabId: 3, draftOwner: 'o', ...writing },
     'writer:delete': { type: 'writer:delete', tabId: 3, id: reflectionId, restore: false },
@@ -182,9 +188,10 @@ describe('who may send what (one table, consulted before any request is routed)'
   it('gives the overlay frame only its token-checked requests (its session comes with overlay:init)', () => {
     const overlay = types.filter((t) => ROUTES[t].senders.includes('overlay'));
     const tokenChecked = RequestSchema.options
-      .filter((o) => 'token' in o.entries && o.entries.type.literal !== 'page:seen')
+      .filter((o) => 'token' in o.entries)
       .map((o) => o.entries.type.literal)
-      .filter((t) => t !== 'overlay:toggle');
+      // A content script's requests (its page, its shortcut, its quotes) carry the token too.
+      .filter((t) => !ROUTES[t].senders.includes('content-script'));
     expect(overlay.sort()).toEqual(tokenChecked.sort());
   });
 

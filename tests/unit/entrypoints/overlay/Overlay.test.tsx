@@ -21,7 +21,7 @@ const reflection: Reflection = {
   sessionId: 'session-6',
   resourceId: 'civil-power-partner-state',
   text: 'Earlier <i>thought</i>',
-  quote: { exact: 'a partner state', prefix: '', suffix: '' },
+  quote: { exact: 'a partner state', prefix: '', suffix: '', position: null, source: '' },
   mediaTime: null,
   outcomeIds: ['o2'],
   pageUrl: 'https://www.grocer.coop/articles/civil-power-and-partner-state',

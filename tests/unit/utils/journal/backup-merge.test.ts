@@ -61,7 +61,9 @@ describe('planImport: reflections', () => {
     [
       'quote differs → a copy too',
       [base],
-      later({ quote: { exact: 'another passage', prefix: '', suffix: '' } }),
+      later({
+        quote: { exact: 'another passage', prefix: '', suffix: '', position: null, source: '' },
+      }),
       { update: [ID], conflicts: [copyId(base.updatedAt)] },
     ],
     [

@@ -32,7 +32,7 @@ describe('parseBackup', () => {
       reflections: [
         reflection({
           text: hostile,
-          quote: { exact: hostile, prefix: '<b>', suffix: '</b>' },
+          quote: { exact: hostile, prefix: '<b>', suffix: '</b>', position: null, source: '' },
           pageTitle: hostile,
         }),
       ],

@@ -28,7 +28,7 @@ function journal(text: string, quote: string, pageTitle: string): string {
     sessionId: session.id,
     resourceId: 'not-in-the-pack',
     text,
-    quote: { exact: quote, prefix: '', suffix: '' },
+    quote: { exact: quote, prefix: '', suffix: '', position: null, source: '' },
     mediaTime: null,
     outcomeIds: [],
     pageUrl: PAGE_URL,

@@ -28,6 +28,8 @@ const atTheLimits = reflection({
     exact: 'q'.repeat(LIMITS.quote),
     prefix: 'p'.repeat(LIMITS.quoteContext),
     suffix: 's'.repeat(LIMITS.quoteContext),
+    position: { start: LIMITS.pageText - LIMITS.quote, end: LIMITS.pageText },
+    source: `https://www.grocer.coop/${'y'.repeat(LIMITS.url - 24)}`,
   },
   mediaTime: LIMITS.mediaTime,
   outcomeIds: Array.from({ length: LIMITS.outcomeIds }, (_, i) => `o${i}`),
@@ -63,12 +65,23 @@ describe('one set of limits for requests and backups', () => {
     ['an id starting with a dash', { id: '-ab' }],
     [
       'a longer quote context',
-      { quote: { exact: 'q', prefix: 'p'.repeat(LIMITS.quoteContext + 1), suffix: '' } },
+      {
+        quote: {
+          exact: 'q',
+          prefix: 'p'.repeat(LIMITS.quoteContext + 1),
+          suffix: '',
+          position: null,
+          source: '',
+        },
+      },
     ],
     ['one outcome too many', { outcomeIds: [...atTheLimits.outcomeIds, 'o-last'] }],
     ['a longer text', { text: 'x'.repeat(LIMITS.text + 1) }],
     ['a later media time', { mediaTime: LIMITS.mediaTime + 1 }],
-    ['an empty quote', { quote: { exact: '', prefix: '', suffix: '' } }],
+    [
+      'an empty quote',
+      { quote: { exact: '', prefix: '', suffix: '', position: null, source: '' } },
+    ],
   ])('%s is refused by the backup and by the request alike', (_name, over) => {
     const r = reflection(over);
     expect(parseBackup(backupToJson(backupOf([r])), { courseId: COURSE })).toMatchObject({

@@ -163,6 +163,8 @@ describe('import round trip', () => {
       exact: words.filter((w) => w.length > 0),
       prefix: fc.string({ maxLength: 32 }),
       suffix: fc.string({ maxLength: 32 }),
+      position: fc.constant(null),
+      source: fc.constant(''),
     }),
     { nil: null },
   );
