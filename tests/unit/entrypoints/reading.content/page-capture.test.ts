@@ -17,6 +17,8 @@ describe('page capture', () => {
       exact: 'a partner state',
       prefix: 'The social economy needs ',
       suffix: ' that enables.',
+      position: null,
+      source: 'http://localhost:3000/',
     });
   });
 
