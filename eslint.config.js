@@ -15,7 +15,7 @@ import tseslint from 'typescript-eslint';
  */
 const UP = String.raw`^(?:\.\./)+(?!\.\./)`;
 const PAGES = ['popup', 'overlay', 'options'];
-const CONTENT_SCRIPT = String.raw`[\w-]+\.content`;
+const CONTENT_SCRIPT = String.raw`(?:[\w-]+\.content|quotes)`;
 
 /** An import of another context's entry-point folder (`entrypoints/<name>/…`, or `../<name>/…` from inside entrypoints/). */
 const entrypointImport = (names, message) => ({
@@ -69,8 +69,9 @@ const pageBoundaries = PAGES.map((page) => ({
 const boundaries = [
   ...pageBoundaries,
   {
-    // A content script runs inside every reading or course page and must stay tiny.
-    files: ['entrypoints/*.content/**'],
+    // A content script runs inside every reading or course page and must stay tiny; the quote
+    // script the background runs beside the reading script is one too.
+    files: ['entrypoints/*.content/**', 'entrypoints/quotes/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { Session } from '../content/pack-schema';
 import type { Reflection } from '../utils/protocol/records';
@@ -16,6 +17,8 @@ export interface ReflectionListProps {
   onChanged: (reflections: Reflection[]) => void;
   onEdit: (reflection: Reflection) => void;
   onStatus: (status: Status) => void;
+  /** What goes under a reflection's quote (the overlay: found in the page or not). */
+  quoteStatus?: (reflection: Reflection) => ComponentChildren;
 }
 
 /** A reading's reflections, newest first, each editable and deletable, with Undo after delete. */
@@ -26,6 +29,7 @@ export function ReflectionList({
   onChanged,
   onEdit,
   onStatus,
+  quoteStatus,
 }: ReflectionListProps) {
   const [deleted, setDeleted] = useState<string | null>(null);
   const undoButton = useRef<HTMLButtonElement>(null);
@@ -67,6 +71,7 @@ export function ReflectionList({
                   {r.mediaTime !== null && <> · {t('atTime', formatMediaTime(r.mediaTime))}</>}
                 </p>
                 {r.quote && <blockquote class="reflection-quote">{r.quote.exact}</blockquote>}
+                {quoteStatus?.(r)}
                 <p class="reflection-text">{r.text}</p>
                 {tags && (
                   <p class="reflection-tags muted" data-testid="reflection-tags">

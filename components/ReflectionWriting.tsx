@@ -21,6 +21,8 @@ export interface ReflectionWritingProps {
   onStatus: (status: Status) => void;
   /** What goes between the editor and the list (the popup's status lines and heading). */
   between?: ComponentChildren;
+  /** What goes under each reflection's quote in the list (see `ReflectionList`). */
+  quoteStatus?: (reflection: Reflection) => ComponentChildren;
 }
 
 /**
@@ -54,6 +56,7 @@ export function ReflectionWriting(props: ReflectionWritingProps) {
         onChanged={onReflections}
         onEdit={setEditing}
         onStatus={onStatus}
+        quoteStatus={props.quoteStatus}
       />
     </>
   );

@@ -6,6 +6,7 @@ import { send } from '../../utils/send';
 import { KindIcon } from '../../components/KindIcon';
 import { ReflectionWriting } from '../../components/ReflectionWriting';
 import { errorText, type Status } from '../../components/status-text';
+import { OverlayQuotes, quoteStatus, useQuotes } from './OverlayQuotes';
 import { useFocusGuard } from './use-focus-guard';
 import { overlayToken, overlayTransport, useOverlayState } from './use-overlay';
 
@@ -32,6 +33,7 @@ export function Overlay() {
   const focusOnOpen = useRef(false);
   const expanded = state?.layout.expanded ?? false;
   const focusGuard = useFocusGuard(overlayToken(), state !== null && expanded);
+  const { quotes, setShow } = useQuotes(overlayToken(), state?.tabId ?? -1, expanded);
   useEffect(() => {
     if (focusRequest > 0) panel.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [focusRequest]);
@@ -173,8 +175,17 @@ export function Overlay() {
           lang={lang}
           onReflections={setReflections}
           onStatus={setStatus}
+          quoteStatus={quoteStatus(token, quotes, setStatus)}
         />
       </section>
+
+      <OverlayQuotes
+        token={token}
+        quotes={quotes}
+        reflections={state.reflections}
+        setShow={setShow}
+        onStatus={setStatus}
+      />
 
       <nav aria-label={t('sessionNav')} class="prev-next">
         {[prev && (['prevResource', prev] as const), next && (['nextResource', next] as const)].map(

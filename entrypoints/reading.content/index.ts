@@ -17,6 +17,11 @@ import { createOverlayFrame, type OverlayFrame } from './overlay-frame';
 import { matchesShortcut, parseShortcut, type Shortcut } from './shortcut';
 import { send } from '../../utils/send';
 import { type TabMessage, type TabReplies } from '../../utils/protocol/messages';
+import {
+  companionGlobal,
+  PAGE_COMPANION,
+  type PageCompanion,
+} from '../../utils/protocol/page-companion';
 
 /** How long the overlay waits for a slow page's load event before it mounts anyway. */
 const MOUNT_WAIT_MS = 2000;
@@ -59,6 +64,10 @@ export default defineContentScript({
     ).join('');
     let frame: OverlayFrame | null = null;
     let shortcut: Shortcut | null = null;
+    // The quote script, if the background runs it here, finds the token and the shadow root to
+    // draw in through the isolated world's global: the page cannot see it.
+    const companion: PageCompanion = { token, shadow: () => frame?.shadow ?? null };
+    companionGlobal[PAGE_COMPANION] = companion;
     // After an extension update or reload this script is orphaned (Chromium then takes away
     // `runtime.id`, sometimes `runtime` itself): its frame would be stale.
     const gone = () => !(browser.runtime as { id?: string } | undefined)?.id;
@@ -80,13 +89,17 @@ export default defineContentScript({
         if (reply.ok && reply.reading && reply.layout && !frame) await pageLoaded();
         if (gone()) break;
         if (reply.ok && reply.reading && reply.layout) {
-          frame ??= createOverlayFrame(`${browser.runtime.getURL('/overlay.html')}#${token}`);
+          if (!frame) {
+            frame = createOverlayFrame(`${browser.runtime.getURL('/overlay.html')}#${token}`);
+            companion.changed?.();
+          }
           frame.apply(reply.layout.expanded, reply.layout.side, 'none');
           shortcut = parseShortcut(reply.shortcut);
         } else if (reply.ok) {
           frame?.remove();
           frame = null;
           shortcut = null;
+          companion.changed?.();
         }
         await new Promise((resolve) => setTimeout(resolve, REPORT_GAP_MS));
       }
@@ -131,9 +144,10 @@ export default defineContentScript({
         sendResponse({ quote: capturedQuote() } satisfies TabReplies['page:selection']);
       } else if (message.type === 'page:focus') {
         sendResponse({ left: frame?.focusLeft() ?? null } satisfies TabReplies['page:focus']);
-      } else {
+      } else if (message.type === 'page:media') {
         sendResponse({ mediaTime: mediaTime() } satisfies TabReplies['page:media']);
       }
+      // Anything else (the quote script's `quotes:*`) is another listener's to answer.
       return undefined;
     });
   },

@@ -40,6 +40,8 @@ export interface OverlayFrame {
   focusLeft(): FocusLeft;
   /** Take it out of the page and give the page back its margin. */
   remove(): void;
+  /** Its closed shadow root, where the quote script also draws the learner's highlights. */
+  readonly shadow: ShadowRoot;
 }
 
 /** The learner's own input events: only these, when trusted, may move focus out of the overlay. */
@@ -106,6 +108,7 @@ export function createOverlayFrame(src: string, doc: Document = document): Overl
   };
 
   return {
+    shadow,
     apply(expanded, side, focus) {
       frame.className = `${expanded ? 'expanded' : 'collapsed'} ${side}`;
       // Keep the text beside the panel rather than under it, where there is room.

@@ -27,6 +27,7 @@ import {
   seedReflections,
   withBrowser,
 } from './browser-bench';
+import { anchoring } from './anchoring';
 import { extras } from './extras';
 import { popupCold } from './popup-cold';
 
@@ -118,6 +119,13 @@ function sizes() {
     ratioBudget: 12,
     pass: content <= 5 * 1024 && annotator / content >= 12,
     note: `peer: Hypothesis annotator.bundle.js (${HYPOTHESIS})`,
+  });
+  add({
+    id: 'quotes-gzip',
+    figure: 'quote script (only where a reading has quotes), gzip',
+    measured: gz(join(EXTENSION_DIR, 'quotes.js')),
+    unit: 'B',
+    budget: 10 * 1024,
   });
   const overlay = pageScripts('overlay.html').reduce((n, f) => n + gz(f), 0);
   add({
@@ -469,6 +477,11 @@ async function browserFigures() {
         if (want(extra.id))
           await extra.run({ context, extensionId: id, add, quick, median, round });
     });
+  if (want('anchor-100'))
+    await withBrowser(true, async (context) => {
+      const extensionId = new URL((await serviceWorker(context)).url()).host;
+      await anchoring({ context, extensionId, add, quick, median, round });
+    });
   // After the popup figures with the worker running, so the table reads running, then stopped.
   if (want('popup-cold')) await popupCold({ add, quick, median, round });
 }
@@ -503,7 +516,7 @@ function report() {
 
 async function main() {
   const base = JSON.parse(readFileSync('content/packs/seize.json', 'utf8')) as Pack;
-  const sizeIds = ['content-gzip', 'overlay-gzip', 'popup-gzip'];
+  const sizeIds = ['content-gzip', 'quotes-gzip', 'overlay-gzip', 'popup-gzip'];
   if ([...sizeIds, 'course-page-gzip', 'options-gzip', 'background-gzip'].some(want)) sizes();
   if (want('index-build') || want('lookup')) recogniser(base);
   await browserFigures();

@@ -56,6 +56,8 @@ export interface TabState {
   title: string;
   token: string;
   reading: { sessionId: string; resourceId: string } | null;
+  /** What the tab's quote script found of the reading's quotes (reflection ids). */
+  quotes?: { found: string[]; missing: string[]; ms: number };
 }
 
 /** What the background remembers of every tab (its `storage.session`). */

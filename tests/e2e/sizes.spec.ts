@@ -29,3 +29,7 @@ test('the popup’s JavaScript stays under 25 KB gzip', () => {
   expect(files.length).toBeGreaterThan(0);
   expect(files.reduce((n, f) => n + gz(f), 0)).toBeLessThanOrEqual(25 * 1024);
 });
+
+test('the quote script, loaded only where a reading has quotes, stays under 10 KB gzip', () => {
+  expect(gz('quotes.js')).toBeLessThanOrEqual(10 * 1024);
+});

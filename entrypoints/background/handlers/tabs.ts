@@ -80,6 +80,8 @@ const seePage: Handler<'page:seen'> = async (request, sender, deps) => {
     // Most pages of a reading's site are not readings: leave their (empty) badge alone.
     if (reading || before?.reading) await deps.badge(tabId, reading);
   }
+  // Highlights of the reading the tab showed before go (the quote script asks again: none).
+  if (!unchanged && before?.quotes) void deps.injectQuotes(tabId);
   if (!reading) return { ok: true, reading, layout: null, shortcut: null };
   let layout: Settings['overlay'] | null = null;
   try {
