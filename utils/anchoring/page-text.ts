@@ -63,8 +63,11 @@ function isSpace(c: number): boolean {
 const boundary = (pos: number, owed: boolean, length: number) =>
   Math.min(length, owed && pos > 0 ? pos + 1 : pos);
 
-/** Reads `doc`'s text (see the module's comment); fast enough for a long article on each pass. */
-export function readPageText(doc: Document): PageText {
+/**
+ * Reads `doc`'s text (see the module's comment), at most `max` code units: one walk over the
+ * body, fast enough for a long article on each pass.
+ */
+export function readPageText(doc: Document, max: number = LIMITS.pageText): PageText {
   const nodes: Text[] = [];
   const before: number[] = [];
   const owedAt: number[] = [];
@@ -80,7 +83,7 @@ export function readPageText(doc: Document): PageText {
     });
     const isBlock = (n: Node) => n.nodeType === 1 && BLOCKS.has((n as Element).localName);
     let node = walker.firstChild();
-    while (node && length < LIMITS.pageText) {
+    while (node && length < max) {
       if (node.nodeType === 3) {
         const text = node as Text;
         nodes.push(text);
@@ -121,7 +124,7 @@ export function readPageText(doc: Document): PageText {
       }
     }
   }
-  const text = parts.join('').slice(0, LIMITS.pageText);
+  const text = parts.join('').slice(0, max);
   return {
     text,
     nodes,
