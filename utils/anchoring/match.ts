@@ -189,7 +189,8 @@ export function findQuote(
     const from = Math.max(0, hint - WINDOW);
     const to = Math.min(text.length, hint + exact.length + WINDOW);
     fuzzy = fuzzyIn(text, from, to, quote, near);
-    if (!fuzzy && (from > 0 || to < text.length)) fuzzy = fuzzyIn(text, 0, text.length, quote, near);
+    if (!fuzzy && (from > 0 || to < text.length))
+      fuzzy = fuzzyIn(text, 0, text.length, quote, near);
   } else fuzzy = fuzzyIn(text, 0, text.length, quote, near);
   return fuzzy && { start: fuzzy.start, end: fuzzy.end, how: 'fuzzy' };
 }

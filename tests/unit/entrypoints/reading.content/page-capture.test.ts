@@ -7,7 +7,7 @@ describe('page capture', () => {
     document.body.innerHTML =
       '<p id="p">The social economy needs   a partner state that enables.</p>';
     expect(capturedQuote()).toBeNull();
-    getSelection()!.collapse(document.getElementById('p')!.firstChild!, 3);
+    getSelection()!.collapse(document.getElementById('p')!.firstChild, 3);
     expect(capturedQuote()).toBeNull();
     getSelection()!.removeAllRanges();
     const text = document.getElementById('p')!.firstChild!;
