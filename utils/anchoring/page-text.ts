@@ -13,15 +13,11 @@
 import { LIMITS } from '../protocol/limits';
 
 /** Elements whose subtree is not read: its text is code, style or a form's editable value. */
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
+const SKIPPED = /^(?:script|style|noscript|template|textarea)$/;
 
 /** Elements that separate words: a space is read at their start and end. */
-const BLOCKS = new Set(
-  (
-    'p div li h1 h2 h3 h4 h5 h6 blockquote tr td th br section article header footer aside ' +
-    'nav pre dt dd figcaption ul ol table main hr dl figure form fieldset details summary'
-  ).split(' '),
-);
+const BLOCKS =
+  /^(?:p|div|li|h[1-6]|blockquote|tr|td|th|br|section|article|header|footer|aside|nav|pre|dt|dd|dl|figcaption|figure|ul|ol|table|main|hr|form|fieldset|details|summary)$/;
 
 const WHITESPACE = /\s+/g;
 
@@ -39,25 +35,13 @@ export interface PageText {
   /** Per node: the length of the text before it, and whether a space was owed there (1). */
   readonly before: readonly number[];
   readonly owed: readonly number[];
-  /** Per node: the offset of a boundary point at its start and at its end. */
+  /** Per node: the offset of the boundary point at its start. */
   readonly first: readonly number[];
-  readonly last: readonly number[];
 }
 
-/** The code units `\s` matches (the same set as the regular expression, one at a time). */
-function isSpace(c: number): boolean {
-  return c <= 32
-    ? c === 32 || (c >= 9 && c <= 13)
-    : c === 0xa0 ||
-        c === 0x1680 ||
-        (c >= 0x2000 && c <= 0x200a) ||
-        c === 0x2028 ||
-        c === 0x2029 ||
-        c === 0x202f ||
-        c === 0x205f ||
-        c === 0x3000 ||
-        c === 0xfeff;
-}
+/** True for a code unit `\s` matches (replayed inside one node only: a regular expression is small). */
+const isSpace = (c: string) => ONE_SPACE.test(c);
+const ONE_SPACE = /\s/;
 
 /** The offset of a boundary point `owed` space(s) after `pos`: an owed space counts once there is text before it. */
 const boundary = (pos: number, owed: boolean, length: number) =>
@@ -71,7 +55,6 @@ export function readPageText(doc: Document, max: number = LIMITS.pageText): Page
   const nodes: Text[] = [];
   const before: number[] = [];
   const owedAt: number[] = [];
-  const ends: number[] = [];
   const parts: string[] = [];
   let length = 0;
   let owed = false;
@@ -79,9 +62,9 @@ export function readPageText(doc: Document, max: number = LIMITS.pageText): Page
   if (root) {
     const walker = doc.createTreeWalker(root, SHOW_ELEMENT_AND_TEXT, {
       acceptNode: (n) =>
-        n.nodeType === 1 && SKIPPED.has((n as Element).localName) ? FILTER_REJECT : FILTER_ACCEPT,
+        n.nodeType === 1 && SKIPPED.test((n as Element).localName) ? FILTER_REJECT : FILTER_ACCEPT,
     });
-    const isBlock = (n: Node) => n.nodeType === 1 && BLOCKS.has((n as Element).localName);
+    const isBlock = (n: Node) => n.nodeType === 1 && BLOCKS.test((n as Element).localName);
     let node = walker.firstChild();
     while (node && length < max) {
       if (node.nodeType === 3) {
@@ -107,7 +90,6 @@ export function readPageText(doc: Document, max: number = LIMITS.pageText): Page
           length += to - from;
           owed = trailing;
         }
-        ends.push(boundary(length, owed, Infinity));
       } else if (isBlock(node)) owed = true;
       if (walker.firstChild()) {
         node = walker.currentNode;
@@ -131,14 +113,13 @@ export function readPageText(doc: Document, max: number = LIMITS.pageText): Page
     before,
     owed: owedAt,
     first: before.map((pos, i) => boundary(pos, owedAt[i] === 1, text.length)),
-    last: ends.map((end) => Math.min(end, text.length)),
   };
 }
 
 /**
  * Replays the whitespace collapse inside node `i` and returns the raw offset in it of the
- * first boundary point at or after `target` (`last` false), or of the last one at or before
- * it (`last` true).
+ * first boundary point at or after `target` (`last` false; -1 when it lies after the node),
+ * or of the last one at or before it (`last` true).
  */
 function rawOffset(page: PageText, i: number, target: number, last: boolean): number {
   const data = page.nodes[i]?.data ?? '';
@@ -147,7 +128,7 @@ function rawOffset(page: PageText, i: number, target: number, last: boolean): nu
   let owed = page.owed[i] === 1;
   for (let k = 0; k < data.length; k++) {
     if (!last && boundary(pos, owed, length) >= target) return k;
-    if (isSpace(data.charCodeAt(k))) owed = true;
+    if (isSpace(data.charAt(k))) owed = true;
     else {
       if (owed && pos > 0) pos++;
       owed = false;
@@ -155,7 +136,7 @@ function rawOffset(page: PageText, i: number, target: number, last: boolean): nu
     }
     if (last && boundary(pos, owed, length) > target) return k;
   }
-  return data.length;
+  return last || boundary(pos, owed, length) >= target ? data.length : -1;
 }
 
 /** The offset in the text of raw offset `k` of node `i`. */
@@ -164,7 +145,7 @@ function offsetIn(page: PageText, i: number, k: number): number {
   let pos = page.before[i] ?? 0;
   let owed = page.owed[i] === 1;
   for (let j = 0; j < Math.min(k, data.length); j++) {
-    if (isSpace(data.charCodeAt(j))) owed = true;
+    if (isSpace(data.charAt(j))) owed = true;
     else {
       if (owed && pos > 0) pos++;
       owed = false;
@@ -231,15 +212,23 @@ export function rangeAt(page: PageText, start: number, end: number): Range | nul
     start >= end
   )
     return null;
+  // The start: the last point at or before `start`, in the last node starting there or before.
   const i = Math.max(0, lastAtMost(page.first, start));
-  const j = Math.min(nodes.length - 1, lastAtMost(page.last, end - 1) + 1);
+  // The end: the first point at or after `end`, in the last node starting before it, else at
+  // the start of the next one.
+  let j = Math.max(0, lastAtMost(page.first, end - 1));
+  let endOffset = rawOffset(page, j, end, false);
+  if (endOffset < 0) {
+    j++;
+    endOffset = 0;
+  }
   const from = nodes[i];
   const to = nodes[j];
   if (!from || !to) return null;
   try {
     const range = from.ownerDocument.createRange();
     range.setStart(from, rawOffset(page, i, start, true));
-    range.setEnd(to, rawOffset(page, j, end, false));
+    range.setEnd(to, endOffset);
     return range;
   } catch {
     // The page changed under the map (a node removed or shortened): read it again.
