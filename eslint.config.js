@@ -37,11 +37,14 @@ const SHARED_NEVER_IMPORTS_UI = {
   message:
     'utils/ and content/ never import components/ (UI shared by the pages): the dependency points the other way.',
 };
-/** content/ is the course domain as pure code; the protocol and journal formats are data only. */
+/**
+ * content/ is the course domain as pure code; the protocol and journal formats are data only;
+ * utils/anchoring/ reads the page's DOM, which its callers hand it.
+ */
 const NO_BROWSER_API = ['wxt/browser', 'webextension-polyfill', '@wxt-dev/browser'].map((name) => ({
   name,
   message:
-    'No browser API here: content/, utils/protocol/ and utils/journal/ are pure code that tests and every context run. Take what the browser gives as an argument from the caller.',
+    'No browser API here: content/, utils/protocol/, utils/journal/ and utils/anchoring/ are pure code that tests and every context run. Take what the browser gives as an argument from the caller.',
 }));
 
 /** The page folders each other page may not import, and the background. */
@@ -78,10 +81,10 @@ const boundaries = [
         {
           patterns: [
             {
-              regex: String.raw`${UP}(?!(?:utils/protocol|utils/send|utils/i18n|content)(?:/|\.|$))`,
+              regex: String.raw`${UP}(?!(?:utils/protocol|utils/anchoring|utils/send|utils/i18n|content)(?:/|\.|$))`,
               caseSensitive: true,
               message:
-                'A content script imports only its own folder, utils/protocol/ and utils/send (the messages it sends), utils/i18n and content/: everything else would ship inside every reading page.',
+                'A content script imports only its own folder, utils/protocol/ and utils/send (the messages it sends), utils/anchoring/ (the page text quotes live in), utils/i18n and content/: everything else would ship inside every reading page.',
             },
           ],
         },
@@ -128,7 +131,7 @@ const boundaries = [
   },
   {
     files: ['utils/**'],
-    ignores: ['utils/protocol/**', 'utils/journal/**'],
+    ignores: ['utils/protocol/**', 'utils/journal/**', 'utils/anchoring/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -137,7 +140,7 @@ const boundaries = [
     },
   },
   {
-    files: ['content/**', 'utils/protocol/**', 'utils/journal/**'],
+    files: ['content/**', 'utils/protocol/**', 'utils/journal/**', 'utils/anchoring/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -7,9 +7,8 @@
 import type { Quote } from '../../utils/protocol/records';
 import { LIMITS } from '../../utils/protocol/limits';
 import { shownTitle, withoutFragment } from '../../utils/protocol/page-text';
-
-/** How much surrounding text is kept on each side of a quote. */
-const CONTEXT = 32;
+import { quoteOfRange } from '../../utils/anchoring/capture';
+import { readPageText } from '../../utils/anchoring/page-text';
 
 /** The address reported for `href`: no fragment (pages change it freely), never over the limit. */
 export const reportedAddress = (href: string): string => withoutFragment(href).slice(0, LIMITS.url);
@@ -17,28 +16,18 @@ export const reportedAddress = (href: string): string => withoutFragment(href).s
 /** The title reported: whitespace squashed, cut to `LIMITS.pageTitle` characters. */
 export const reportedTitle = shownTitle;
 
-const squash = (s: string) => s.replace(/\s+/g, ' ');
-
-/** The page's current selection as a quote, or `null` when nothing is selected. */
+/**
+ * The page's current selection (its first range) as a quote of the page's text, or `null`
+ * when nothing is selected. The page's text is read here, when the learner asks, never before.
+ */
 export function capturedQuote(doc: Document = document): Quote | null {
   const selection = doc.getSelection();
   if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
-  const exact = squash(selection.toString()).trim().slice(0, LIMITS.quote);
-  if (!exact) return null;
-  const range = selection.getRangeAt(0);
-  const before = doc.createRange();
-  before.selectNodeContents(doc.body);
-  before.setEnd(range.startContainer, range.startOffset);
-  const after = doc.createRange();
-  after.selectNodeContents(doc.body);
-  after.setStart(range.endContainer, range.endOffset);
-  return {
-    exact,
-    prefix: squash(before.toString()).trimStart().slice(-CONTEXT),
-    suffix: squash(after.toString()).trimEnd().slice(0, CONTEXT),
-    position: null,
-    source: reportedAddress(doc.location.href),
-  };
+  return quoteOfRange(
+    readPageText(doc),
+    selection.getRangeAt(0),
+    reportedAddress(doc.location.href),
+  );
 }
 
 /**

@@ -47,7 +47,10 @@ export const LIMITS = {
   text: 50_000,
   /** A quoted passage (`quote.exact`). */
   quote: 5_000,
-  /** The context kept around a quote (`quote.prefix`, `quote.suffix`); the reader keeps 32. */
+  /**
+   * The context a quote may carry around it (`quote.prefix`, `quote.suffix`); the reading
+   * script keeps {@link QUOTE_CONTEXT_KEPT}.
+   */
   quoteContext: 64,
   /**
    * The page text the companion reads to take or find a quote, in characters: a position
@@ -85,3 +88,9 @@ export const LIMITS = {
   /** A pack version as written into a backup. */
   packVersion: 50,
 } as const;
+
+/**
+ * The context the reading script keeps on each side of a quote it takes (characters of the
+ * page's text): enough to tell repeated passages apart, at most `LIMITS.quoteContext`.
+ */
+export const QUOTE_CONTEXT_KEPT = 32;

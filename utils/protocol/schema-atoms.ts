@@ -8,6 +8,7 @@ import { isPublicUrl, type HostOptions } from '../../content/hosts';
 import { isHttpUrl } from '../../content/address';
 import { CONTENT_ID_PATTERN, ID_MAX, LIMITS, RECORD_ID_PATTERN, TOKEN_PATTERN } from './limits';
 import { withoutFragment } from './page-text';
+import { codePoints } from './code-points';
 
 /** A course, session, resource or outcome id (see {@link CONTENT_ID_PATTERN}). */
 export const CONTENT_ID = v.pipe(
@@ -66,22 +67,6 @@ export const PAGE_TITLE = boundedText(LIMITS.pageTitle);
 
 /** What the learner wrote (may be empty: a draft). */
 export const TEXT = boundedText(LIMITS.text);
-
-/** How many Unicode code points `s` has (a `TextPositionSelector` counts those). */
-export function codePoints(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length - 1; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c < 0xdc00) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d < 0xe000) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
-}
 
 const OFFSET = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(LIMITS.pageText));
 

@@ -3,10 +3,13 @@ import { capturedQuote, mediaTime } from '../../../../entrypoints/reading.conten
 import { formatMediaTime } from '../../../../utils/i18n';
 
 describe('page capture', () => {
-  it('quotes the selection with context, or nothing when nothing is selected', () => {
+  it('quotes the selection with context and position, or nothing when nothing is selected', () => {
     document.body.innerHTML =
       '<p id="p">The social economy needs   a partner state that enables.</p>';
     expect(capturedQuote()).toBeNull();
+    getSelection()!.collapse(document.getElementById('p')!.firstChild, 3);
+    expect(capturedQuote()).toBeNull();
+    getSelection()!.removeAllRanges();
     const text = document.getElementById('p')!.firstChild!;
     const start = text.textContent!.indexOf('a partner');
     const range = document.createRange();
@@ -17,7 +20,7 @@ describe('page capture', () => {
       exact: 'a partner state',
       prefix: 'The social economy needs ',
       suffix: ' that enables.',
-      position: null,
+      position: { start: 25, end: 40 },
       source: 'http://localhost:3000/',
     });
   });
