@@ -11,8 +11,12 @@ import { coursePageMatches, matchPatterns } from './content/recognizer';
 const readingMatches = matchPatterns(bundledPack);
 /** The course's own session pages, where links are learned (from the pack's `pageUrl`s). */
 const courseMatches = coursePageMatches(bundledPack);
-/** Content scripts that use the native API and stay tiny (see `vite:build:extendConfig`). */
-const TINY_SCRIPTS = new Set(['reading', 'course-page']);
+/**
+ * Scripts run in web pages that use the native API and stay tiny (see
+ * `vite:build:extendConfig`): the two content scripts, and the quote script the background
+ * runs where a reading has quotes.
+ */
+const TINY_SCRIPTS = new Set(['reading', 'course-page', 'quotes']);
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -30,7 +34,8 @@ export default defineConfig({
     // They also run without WXT's content-script context, which posts the extension id to the
     // page and lets a page-forged event stop the script (entrypoints/reading.content/no-wxt-context.ts).
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.some((e) => e.type === 'content-script' && TINY_SCRIPTS.has(e.name))) return;
+      const inPage = (type: string) => type === 'content-script' || type === 'unlisted-script';
+      if (!entrypoints.some((e) => inPage(e.type) && TINY_SCRIPTS.has(e.name))) return;
       config.resolve ??= {};
       config.resolve.alias = {
         ...(config.resolve.alias as object),

@@ -128,7 +128,7 @@ export function OverlayQuotes({
           <ul aria-labelledby="ov-quotes-missing" data-testid="quotes-missing">
             {missing.map((r) => (
               <li key={r.id}>
-                <blockquote class="reflection-quote">{r.quote!.exact}</blockquote>
+                <blockquote class="reflection-quote">{r.quote?.exact}</blockquote>
               </li>
             ))}
           </ul>

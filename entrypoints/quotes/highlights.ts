@@ -94,8 +94,8 @@ export function createHighlights(doc: Document = document): Highlights {
     const boxes: HTMLElement[] = [];
     for (const spot of spots) {
       if (!shown && !flashing.has(spot.id)) continue;
-      const [tint, line] = spot.mark > 0 ? COLOURS[(spot.mark - 1) % COLOURS.length]! : NONE;
-      const lineStyle = spot.mark > 0 ? LINES[(spot.mark - 1) % LINES.length]! : 'dotted';
+      const [tint, line] = (spot.mark > 0 && COLOURS[(spot.mark - 1) % COLOURS.length]) || NONE;
+      const lineStyle = (spot.mark > 0 && LINES[(spot.mark - 1) % LINES.length]) || 'dotted';
       const rects = textRects(spot.range);
       rects.forEach((r, i) => {
         const box = doc.createElement('div');

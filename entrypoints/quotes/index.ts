@@ -59,8 +59,8 @@ export default defineUnlistedScript(() => {
     );
     spots = [];
     missing = [];
-    found.forEach((at, i) => {
-      const q = quotes[i]!;
+    quotes.forEach((q, i) => {
+      const at = found[i];
       const range = at && rangeAt(page, at.start, at.end);
       if (range) spots.push({ id: q.id, range, mark: q.mark });
       else missing.push(q.id);

@@ -37,7 +37,9 @@ function article(change: 'none' | 'insert' | 'edit') {
     paragraphs.push(`<p>${three.join(' ')}</p>`);
   }
   if (change === 'insert')
-    paragraphs.unshift('<p>An editor added this paragraph at the top after the quotes were taken.</p>');
+    paragraphs.unshift(
+      '<p>An editor added this paragraph at the top after the quotes were taken.</p>',
+    );
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Civil Power</title></head><body><main><article><h1>Civil Power</h1>${paragraphs.join('\n')}</article></main></body></html>`;
   return { html, quoted };
 }
@@ -69,7 +71,11 @@ async function capture(context: BrowserContext, page: Page, text: string): Promi
       };
     };
     const [tab] = (await chrome.tabs.query({})).filter((t) => t.url === url);
-    const reply = await chrome.tabs.sendMessage(tab!.id!, { type: 'page:selection' }, { frameId: 0 });
+    const reply = await chrome.tabs.sendMessage(
+      tab!.id!,
+      { type: 'page:selection' },
+      { frameId: 0 },
+    );
     return reply.quote;
   }, page.url());
 }
@@ -142,7 +148,12 @@ export async function anchoring({ context, add, quick, median, round }: ExtraCon
   const runs = quick ? 5 : 15;
   const cases = [
     ['none', 'anchor-100', 'anchor 100 quotes on a long article (median of loads)', 50],
-    ['insert', 'anchor-100-moved', '… after a paragraph was inserted above them (exact text)', undefined],
+    [
+      'insert',
+      'anchor-100-moved',
+      '… after a paragraph was inserted above them (exact text)',
+      undefined,
+    ],
     ['edit', 'anchor-100-edited', '… after a word changed in each (approximate match)', undefined],
   ] as const;
   for (const [change, id, figure, budget] of cases) {

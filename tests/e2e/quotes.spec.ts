@@ -132,7 +132,7 @@ test('a quote the page no longer has is listed as not found, with its text', asy
   expect(seen.missing).toHaveLength(1);
   expect((await highlights(reading.page)).boxes).toEqual([]);
   await overlay.expand().catch(() => undefined);
-  const missing = overlay.getByTestId('quotes-missing');
+  const missing = overlay.getByRole('list', { name: '1 quote not found on this page' });
   await expect(missing.getByRole('listitem')).toHaveText([SENTENCE]);
   await expect(
     overlay.getByRole('heading', { name: '1 quote not found on this page' }),

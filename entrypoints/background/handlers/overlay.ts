@@ -4,9 +4,8 @@
  * `overlay.html` itself gets nothing; courses, sessions and resources are taken from the tab,
  * never from the message.
  */
-import type { ResourcePlace } from '../../../utils/protocol/records';
-import { fail, Refusal, type BackgroundDeps, type Handler } from '../deps';
-import type { SenderInfo } from '../senders';
+import { fail, type Handler } from '../deps';
+import { overlayTab } from './overlay-tab';
 import {
   clearDraftAt,
   deleteReflectionAt,
@@ -14,20 +13,6 @@ import {
   saveReflectionAt,
   writingAt,
 } from './writing';
-
-/** The tab and reading an overlay frame speaks for, or a refusal. */
-export async function overlayTab(deps: BackgroundDeps, sender: SenderInfo, token: string) {
-  // The route table already let only overlay frames in; the token proves which tab's.
-  const tabId = sender.tab?.id;
-  if (tabId === undefined)
-    throw new Refusal('forbidden_sender', 'only the overlay frame of a tab may ask');
-  const state = await deps.tabs.get(tabId);
-  if (!state || state.token !== token)
-    throw new Refusal('forbidden_sender', 'this overlay was not mounted by the tab');
-  if (!state.reading) throw new Refusal('not_a_reading', 'the tab is not on a reading');
-  const place: ResourcePlace = { courseId: deps.course.pack().id, ...state.reading };
-  return { tabId, state, place };
-}
 
 /** `overlay:init`: everything the overlay shows for its tab's reading. */
 export const overlayInit: Handler<'overlay:init'> = async (request, sender, deps) => {

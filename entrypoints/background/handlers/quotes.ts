@@ -13,7 +13,7 @@ import type { PageQuote } from '../../../utils/protocol/messages';
 import type { ResourcePlace } from '../../../utils/protocol/records';
 import { Refusal, type BackgroundDeps, type Handler } from '../deps';
 import type { SenderInfo } from '../senders';
-import { overlayTab } from './overlay';
+import { overlayTab } from './overlay-tab';
 
 /** The tab a content script in its top frame speaks for, proven by the tab's token. */
 async function scriptTab(deps: BackgroundDeps, sender: SenderInfo, token: string) {

@@ -49,25 +49,14 @@ export async function highlights(page: Page): Promise<{ boxes: Box[]; numbers: s
     walk(root, false);
     const rects = await Promise.all(
       boxes.map(async (b) => {
-        const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: b.nodeId })) as {
-          model: { border: number[] };
-        };
-        const [x1, y1, x2, , , y3] = model.border as [
-          number,
-          number,
-          number,
-          number,
-          number,
-          number,
-        ];
+        const { model } = await cdp.send('DOM.getBoxModel', { nodeId: b.nodeId });
+        const [x1 = 0, y1 = 0, x2 = 0, , , y3 = 0] = model.border;
         return { x: x1, y: y1, width: x2 - x1, height: y3 - y1 };
       }),
     );
     const labels = await Promise.all(
       numbers.map(async (n) => {
-        const { outerHTML } = (await cdp.send('DOM.getOuterHTML', { nodeId: n.nodeId })) as {
-          outerHTML: string;
-        };
+        const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId: n.nodeId });
         return outerHTML.replace(/<[^>]+>/g, '');
       }),
     );
@@ -95,7 +84,7 @@ export async function textBoxes(page: Page, text: string, select = false): Promi
           const space = /\s/.test(data[i]!);
           if (space && squashed.endsWith(' ')) continue;
           map.push(i);
-          squashed += space ? ' ' : data[i];
+          squashed += space ? ' ' : data.charAt(i);
         }
         const at = squashed.indexOf(wanted);
         if (at < 0) continue;
