@@ -45,7 +45,10 @@ export function JournalPanel({ session, backup, otherCourses = 0, lang }: Journa
   const file = useRef<HTMLInputElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
 
-  const exportAs = async (format: 'markdown' | 'json', of: 'session' | 'course' = scope) => {
+  const exportAs = async (
+    format: 'markdown' | 'json' | 'annotations',
+    of: 'session' | 'course' = scope,
+  ) => {
     // User Timing for the benchmark (npm run bench): click → file handed to the browser.
     const started = performance.now();
     const reply = await send({
@@ -57,7 +60,12 @@ export function JournalPanel({ session, backup, otherCourses = 0, lang }: Journa
       setStatus({ text: errorText(t, reply.error), kind: 'error' });
       return;
     }
-    if (format === 'json') download(reply.fileName, reply.json, 'application/json');
+    if (format !== 'markdown')
+      download(
+        reply.fileName,
+        reply.json,
+        format === 'json' ? 'application/json' : 'application/ld+json',
+      );
     else {
       // The popup holds one session; the journal needs the course's (its order, what a newer
       // pack no longer lists), so it asks for the pack now, when the learner wants the file.
@@ -195,6 +203,9 @@ export function JournalPanel({ session, backup, otherCourses = 0, lang }: Journa
         </button>
         <button type="button" onClick={() => void exportAs('json')}>
           {t('exportJson')}
+        </button>
+        <button type="button" onClick={() => void exportAs('annotations')}>
+          {t('exportAnnotations')}
         </button>
       </p>
       <p>

@@ -54,6 +54,39 @@ test('export a journal and a backup, restore the backup in a fresh browser, twic
   await expect(popup.journalStatus()).toContainText('Saved');
   await expect(popup.lastExport()).toContainText('Last exported');
 
+  // The same reflections as W3C Web Annotations (JSON-LD), built by the background.
+  const [annotations] = await Promise.all([
+    page.waitForEvent('download'),
+    popup.button('exportAnnotations').click(),
+  ]);
+  expect(annotations.suggestedFilename()).toMatch(
+    new RegExp(`^${testPack.id}_all-sessions_\\d{4}-\\d{2}-\\d{2}_annotations\\.jsonld$`),
+  );
+  const collection = JSON.parse(readFileSync(await annotations.path(), 'utf8'));
+  expect(collection).toMatchObject({
+    '@context': 'http://www.w3.org/ns/anno.jsonld',
+    type: 'AnnotationCollection',
+    total: 1,
+    first: {
+      type: 'AnnotationPage',
+      items: [
+        {
+          type: 'Annotation',
+          id: expect.stringMatching(/^urn:uuid:[0-9a-f-]{36}$/),
+          body: [
+            {
+              type: 'TextualBody',
+              purpose: 'commenting',
+              value: '# Not a heading\n<script>alert(1)</script> and a partner state',
+            },
+            { type: 'TextualBody', purpose: 'tagging' },
+          ],
+          target: expect.stringMatching(READING_SITE),
+        },
+      ],
+    },
+  });
+
   // A fresh profile: nothing there until the backup is restored.
   const fresh = await launchWithExtension(testInfo.outputPath('fresh-profile'));
   try {

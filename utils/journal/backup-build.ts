@@ -52,6 +52,7 @@ export function buildBackup(data: BackupData, opts: BackupOptions): Backup {
       expanded: data.settings.overlay.expanded,
     };
   if (data.settings.lastExportAt !== undefined) settings.lastExportAt = data.settings.lastExportAt;
+  if (data.settings.showQuotes !== undefined) settings.showQuotes = data.settings.showQuotes;
   return {
     format: BACKUP_FORMAT,
     kind: BACKUP_KIND,

@@ -3,10 +3,11 @@
  * input (it may be old, hand-edited, truncated or someone else's), so every field is described
  * here by a schema, and `backup-parse.ts` checks all of it before anything is written.
  *
- * The file (format 3; format 2 had no `learnerLinks`; format 1 held one course only):
+ * The file (format 4; format 3 had no quote selectors (`position`, `source`), format 2 no
+ * `learnerLinks`, and format 1 held one course only):
  *
  * ```text
- * { format: 3, kind: "reading-companion-backup", exportedAt,
+ * { format: 4, kind: "reading-companion-backup", exportedAt,
  *   course: { id, packVersion }, scope: { sessionId | null },
  *   reflections: Reflection[], drafts: Draft[], progress: Progress[], settings: Partial<Settings>,
  *   learnerLinks: LearnerLinkRecord[] }
@@ -34,12 +35,16 @@ import {
 import type { Draft, LearnerLinkRecord, Progress, Reflection, Settings } from '../protocol/records';
 
 /**
- * The backup format this build writes. It reads this one, format 2 (no learner links) and
- * format 1 (which held one course only); a later format is refused, not guessed at.
+ * The backup format this build writes. It reads this one, format 3 (quotes without their
+ * position and page: read as unknown and the reflection's page, `backup-parse.ts`), format 2
+ * (no learner links) and format 1 (which held one course only); a later format is refused,
+ * not guessed at.
  */
-export const BACKUP_FORMAT = 3;
+export const BACKUP_FORMAT = 4;
 /** Every format this build reads. */
-export const BACKUP_FORMATS = [1, 2, BACKUP_FORMAT] as const;
+export const BACKUP_FORMATS = [1, 2, 3, BACKUP_FORMAT] as const;
+/** The first format whose quotes carry their position and page (`Quote.position`, `source`). */
+export const SELECTORS_FORMAT = 4;
 /** Marks a JSON file as one of our backups (and not, say, a course pack). */
 export const BACKUP_KIND = 'reading-companion-backup';
 
@@ -164,6 +169,8 @@ const SettingsSchema = v.strictObject({
     v.strictObject({ side: v.picklist(['left', 'right']), expanded: v.boolean() }),
   ),
   lastExportAt: v.optional(v.nullable(ISO_TIME)),
+  /** Format 4 on (optional in it too: absent, the importing browser keeps its own). */
+  showQuotes: v.optional(v.boolean()),
 });
 
 const LearnerLinkSchema = v.strictObject({

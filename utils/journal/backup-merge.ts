@@ -102,14 +102,18 @@ function fnv1a(s: string): string {
  *   fields and the id `<id>--conflict-<its updatedAt as 17 digits>` (see
  *   {@link isConflictCopy}; a long id is cut to keep the copy's within the id limit). The id is derived, not random, so a second import finds the copy
  *   already there. A loser that differs only in other fields (deletion, outcomes, media time,
- *   page title) is replaced without a copy. (A stored reflection of another course with the
- *   same id is left alone, and the backup's is added under a conflict id.)
+ *   page title, or the quote's position and page) is replaced without a copy. The winner keeps
+ *   the quote's position and page the loser knew, for the same passage, when it has none (a
+ *   stored copy that gains them this way counts as an **update**). (A stored reflection of
+ *   another course with the same id is left alone, and the backup's is added under a
+ *   conflict id.)
  *
  * Progress merges field by field: earliest `firstOpenedAt`, latest `lastOpenedAt`, and
  * `doneAt` kept if either copy has one (the earliest), so "not done" on one side does not undo
  * "done" on the other. Drafts: the later `updatedAt` wins (a tie keeps the stored one).
- * Settings: the overlay's place is taken from the backup only if none is stored (this browser's
- * layout is the learner's latest choice here); `lastExportAt` becomes the later of the two.
+ * Settings: the overlay's place and "Show my quotes" are taken from the backup only if none is
+ * stored (this browser's choice is the learner's latest here); `lastExportAt` becomes the later
+ * of the two.
  * The learner's links: one per resource, the later `linkedAt` wins (a tie keeps the stored one).
  */
 export function planImport(existing: ExistingData, backup: Backup): ImportPlan {
@@ -142,10 +146,12 @@ export function planImport(existing: ExistingData, backup: Backup): ImportPlan {
     else if (stored.courseId !== incoming.courseId) keepCopy(incoming, null);
     else if (deepEqual(stored, incoming)) plan.unchanged++;
     else if (incoming.updatedAt > stored.updatedAt) {
-      plan.update.push(incoming);
+      plan.update.push(withSelectorsOf(incoming, stored));
       keepCopy(stored, incoming);
     } else {
-      plan.keptLocal++;
+      const kept = withSelectorsOf(stored, incoming);
+      if (kept === stored) plan.keptLocal++;
+      else plan.update.push(kept);
       keepCopy(incoming, stored);
     }
   }
@@ -179,6 +185,8 @@ export function planImport(existing: ExistingData, backup: Backup): ImportPlan {
   const mine = existing.settings ?? {};
   const theirs = backup.settings;
   if (theirs.overlay && !mine.overlay) plan.settings.overlay = theirs.overlay;
+  if (theirs.showQuotes !== undefined && mine.showQuotes === undefined)
+    plan.settings.showQuotes = theirs.showQuotes;
   if (theirs.lastExportAt !== undefined) {
     const later = latest(mine.lastExportAt ?? null, theirs.lastExportAt);
     if (mine.lastExportAt === undefined || later !== mine.lastExportAt)
@@ -200,6 +208,27 @@ export function isEmptyPlan(plan: ImportPlan): boolean {
   );
 }
 
+/**
+ * `winner`, with what the other copy knows of where the same passage is: its position and
+ * page, when the winner's quote has the same text and lacks them (a copy made before format 4,
+ * or before the companion found the passage again). `winner` itself when there is nothing to
+ * add, so a merge that learns nothing writes nothing.
+ */
+function withSelectorsOf(winner: Reflection, other: Reflection): Reflection {
+  const [q, o] = [winner.quote, other.quote];
+  if (!q || !o || q.exact !== o.exact) return winner;
+  const position = q.position ?? o.position;
+  const source = q.source || o.source;
+  if (position === q.position && source === q.source) return winner;
+  return { ...winner, quote: { ...q, position, source } };
+}
+
+/**
+ * Whether two copies say the same words: the same text and the same quoted passage (its
+ * `exact`). A quote's selectors (`position`, `source`) say where the passage is, not what the
+ * learner wrote: a copy that learned them later is no conflict (and {@link withSelectorsOf}
+ * keeps them on the winner).
+ */
 function sameWords(a: Reflection, b: Reflection): boolean {
   return a.text === b.text && (a.quote?.exact ?? null) === (b.quote?.exact ?? null);
 }

@@ -11,11 +11,13 @@ import {
   BACKUP_KIND,
   BACKUP_LIMITS,
   BackupSchema,
+  SELECTORS_FORMAT,
   backupTooLarge,
   isPlainObject,
   type Backup,
 } from './backup-format';
 import { linkKey } from './backup-build';
+import { withoutFragment } from '../protocol/page-text';
 
 /** Machine codes for a refused backup; the UI translates them (see {@link backupErrorKey}). */
 export const BACKUP_ERROR_CODES = [
@@ -130,7 +132,24 @@ export function parseBackup(text: string, opts: ParseBackupOptions): BackupResul
   const backup = parsed.output;
   const problem = checkRecords(backup);
   if (problem) return { ok: false, error: problem };
-  return { ok: true, backup };
+  return { ok: true, backup: backup.format < SELECTORS_FORMAT ? withQuotePages(backup) : backup };
+}
+
+/**
+ * A backup of formats 1–3, whose quotes kept no position and no page: the schema reads them
+ * with no position (the quote's text and context still find the passage), and each
+ * reflection's quote is given the page the reflection was written on, as the database's
+ * version 4 does with stored quotes. A draft's page is not kept: its quote's stays unknown ('').
+ */
+function withQuotePages(backup: Backup): Backup {
+  return {
+    ...backup,
+    reflections: backup.reflections.map((r) =>
+      r.quote && r.quote.source === ''
+        ? { ...r, quote: { ...r.quote, source: withoutFragment(r.pageUrl) } }
+        : r,
+    ),
+  };
 }
 
 function isWholeScope(scope: unknown): boolean {

@@ -125,7 +125,7 @@ export interface Replies extends CourseReplies {
   'export:prepare': {
     /** The file's name, e.g. `seize-fse_session-6_2026-11-28.json`. */
     fileName: string;
-    /** For `json`: the backup, as the file's text; for `markdown`, empty. */
+    /** For `json` and `annotations`: the file's text (backup, Web Annotations); for `markdown`, empty. */
     json: string;
     /** For `markdown`: what the journal is built from, in the popup (it has the words). */
     reflections: Reflection[];

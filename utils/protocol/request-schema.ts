@@ -89,7 +89,7 @@ export const RequestSchema = v.variant('type', [
   v.strictObject({
     type: v.literal('export:prepare'),
     sessionId: v.nullable(CONTENT_ID),
-    format: v.picklist(['json', 'markdown']),
+    format: v.picklist(['json', 'markdown', 'annotations']),
   }),
   /** Extension page → background: what importing this backup file would do. */
   v.strictObject({ type: v.literal('import:preview'), text: IMPORT_TEXT }),

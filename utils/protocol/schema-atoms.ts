@@ -89,9 +89,14 @@ export const QUOTE = v.pipe(
     position: v.optional(v.nullable(TEXT_POSITION), null),
     source: v.optional(PAGE_URL, ''),
   }),
-  v.check(
-    (q) => q.position === null || q.position.end - q.position.start === codePoints(q.exact),
-    'position must span the quoted text',
+  // Reported at `position` (not the whole quote), so a refused backup names the field.
+  v.forward(
+    v.partialCheck(
+      [['exact'], ['position']],
+      (q) => q.position === null || q.position.end - q.position.start === codePoints(q.exact),
+      'position must span the quoted text',
+    ),
+    ['position'],
   ),
 );
 

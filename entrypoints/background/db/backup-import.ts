@@ -63,10 +63,12 @@ async function writePlan(tx: WriteTx, plan: ImportPlan): Promise<void> {
     for (const p of plan.progress) pending.push(tx.objectStore('progress').put(p));
     for (const d of plan.drafts) pending.push(tx.objectStore('drafts').put(d));
     for (const l of plan.learnerLinks) pending.push(tx.objectStore('learnerLinks').put(l));
-    const { overlay, lastExportAt } = plan.settings;
+    const { overlay, lastExportAt, showQuotes } = plan.settings;
     if (overlay) pending.push(tx.objectStore('settings').put({ key: 'overlay', value: overlay }));
     if (lastExportAt !== undefined)
       pending.push(tx.objectStore('settings').put({ key: 'lastExportAt', value: lastExportAt }));
+    if (showQuotes !== undefined)
+      pending.push(tx.objectStore('settings').put({ key: 'showQuotes', value: showQuotes }));
     await Promise.all([...pending, tx.done]);
   } catch (e) {
     // A record IndexedDB cannot store throws at once; the puts already queued are undone by

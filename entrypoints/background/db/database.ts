@@ -6,20 +6,28 @@
  * `utils/protocol/records.ts`; this module lays down where they are kept. Every write is one
  * transaction, so a failure leaves the database as it was.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import {
+  openDB,
+  type DBSchema,
+  type IDBPDatabase,
+  type IDBPTransaction,
+  type StoreNames,
+} from 'idb';
 import type {
   CourseData,
   Draft,
   LearnerLinkRecord,
   Progress,
+  Quote,
   Reflection,
   Settings,
 } from '../../../utils/protocol/records';
+import { withoutFragment } from '../../../utils/protocol/page-text';
 
 /** The database's name. */
 export const DB_NAME = 'reading-companion';
 /** The schema version this build writes; {@link upgrade} brings any older database to it. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /**
  * The key each course record is stored under. The facilitator's chosen session keeps the key
@@ -78,15 +86,28 @@ export interface CompanionDB extends DBSchema {
 /** An open database. */
 export type CompanionDatabase = IDBPDatabase<CompanionDB>;
 
+/** The version-change transaction an upgrade runs in: the only one that may rewrite records then. */
+export type UpgradeTransaction = IDBPTransaction<
+  CompanionDB,
+  StoreNames<CompanionDB>[],
+  'versionchange'
+>;
+
 /** The key of a draft or progress record. */
 export const resourceKey = (courseId: string, resourceId: string) => `${courseId}/${resourceId}`;
 
 /**
  * Lay down or bring up the schema, one step per version, so a database of any earlier
  * version reaches {@link DB_VERSION} without losing a record. `newVersion` lets the tests
- * write a database exactly as an earlier version laid it down.
+ * write a database exactly as an earlier version laid it down; `tx` is the version-change
+ * transaction, in which a step may rewrite stored records (version 4).
  */
-export function upgrade(db: CompanionDatabase, oldVersion: number, newVersion = DB_VERSION): void {
+export function upgrade(
+  db: CompanionDatabase,
+  oldVersion: number,
+  newVersion: number,
+  tx: UpgradeTransaction,
+): void {
   if (oldVersion < 1) {
     const reflections = db.createObjectStore('reflections', { keyPath: 'id' });
     reflections.createIndex('by-resource', ['courseId', 'resourceId']);
@@ -100,6 +121,38 @@ export function upgrade(db: CompanionDatabase, oldVersion: number, newVersion = 
   if (oldVersion < 2 && newVersion >= 2) db.createObjectStore('course', { keyPath: 'key' });
   if (oldVersion < 3 && newVersion >= 3)
     db.createObjectStore('learnerLinks', { keyPath: ['courseId', 'resourceId'] });
+  // A new database has no quotes to fill in.
+  if (oldVersion >= 1 && oldVersion < 4 && newVersion >= 4) {
+    // The walk is requests chained on the transaction, which stays open until they are done
+    // and the open completes only after it: a failed write aborts it, and the open fails with
+    // the database as it was. The promise's own rejection is that same failure, told there.
+    fillQuoteSelectors(tx).catch(() => undefined);
+  }
+}
+
+/**
+ * Version 4: every stored quote gains the W3C selectors' fields the companion now keeps: no
+ * position (it was never recorded: the quote's text and context still find the passage) and
+ * its page, the reflection's own page (a draft's page is not stored: unknown, '').
+ */
+async function fillQuoteSelectors(tx: UpgradeTransaction): Promise<void> {
+  for (let c = await tx.objectStore('reflections').openCursor(); c; c = await c.continue()) {
+    const r = c.value;
+    if (r.quote)
+      await c.update({ ...r, quote: withSelectors(r.quote, withoutFragment(r.pageUrl)) });
+  }
+  for (let c = await tx.objectStore('drafts').openCursor(); c; c = await c.continue()) {
+    const d = c.value;
+    if (d.quote) await c.update({ ...d, quote: withSelectors(d.quote, '') });
+  }
+}
+
+/** A quote as version 3 stored it (no `position`, no `source`), with both filled in. */
+function withSelectors(
+  q: Partial<Quote> & Pick<Quote, 'exact' | 'prefix' | 'suffix'>,
+  source: string,
+): Quote {
+  return { ...q, position: q.position ?? null, source: q.source ?? source };
 }
 
 /** Why the database could not be used, in words the UI can translate. */
@@ -148,8 +201,8 @@ export async function openCompanionDb(
   let refused = false;
   return new Promise<CompanionDatabase>((resolve, reject) => {
     openDB<CompanionDB>(name, version, {
-      upgrade: (db, oldVersion) => {
-        upgrade(db, oldVersion);
+      upgrade: (db, oldVersion, _newVersion, tx) => {
+        upgrade(db, oldVersion, DB_VERSION, tx);
       },
       blocked: () => {
         refused = true;

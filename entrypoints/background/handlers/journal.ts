@@ -8,6 +8,7 @@ import { backupToJson, buildBackup } from '../../../utils/journal/backup-build';
 import { parseBackup } from '../../../utils/journal/backup-parse';
 import type { ImportPlan } from '../../../utils/journal/backup-merge';
 import { journalFileName } from '../../../utils/journal/file-name';
+import { annotationsToJson, webAnnotations } from '../../../utils/journal/web-annotation';
 import {
   countOf,
   type BackupStatus,
@@ -205,7 +206,23 @@ export const reflectionsSearch: Handler<'reflections:search'> = async (request, 
   };
 };
 
-/** `export:prepare`: a backup file, or what the popup builds a Markdown journal from. */
+/** Each export format's file name ending. */
+const FILE_OF = {
+  json: { ext: 'json' },
+  markdown: { ext: 'md' },
+  annotations: { ext: 'jsonld', kind: 'annotations' },
+} as const;
+
+/** A file too large to hand out: the import would refuse it, and a message might not carry it. */
+const TOO_LARGE = {
+  ok: false,
+  error: { code: 'backup_refused', reason: 'too_large', detail: 'export too large' },
+} as const;
+
+/**
+ * `export:prepare`: a backup file, Web Annotations (JSON-LD) of the course's reflections, or
+ * what the popup builds a Markdown journal from.
+ */
 export const exportPrepare: Handler<'export:prepare'> = async (request, _sender, deps) => {
   const store = await deps.store();
   const courseId = deps.course.pack().id;
@@ -214,11 +231,26 @@ export const exportPrepare: Handler<'export:prepare'> = async (request, _sender,
     courseId,
     sessionId: request.sessionId,
     date: at,
-    ext: request.format === 'json' ? 'json' : 'md',
+    ...FILE_OF[request.format],
   });
   const inScope = (x: { sessionId: string }) =>
     request.sessionId === null || x.sessionId === request.sessionId;
   let reply: Reply<'export:prepare'>;
+  if (request.format === 'annotations') {
+    // The course's reflections (as the Markdown journal), built here like a backup: the
+    // popup's bundle stays without the writer.
+    const { pack } = deps.course.current();
+    const reflections = (await store.courseReflections(courseId)).filter(inScope);
+    const collection = await webAnnotations(reflections, {
+      label: pack.course.title,
+      sessions: knownSessions(courseId, deps),
+      collectionId: `urn:uuid:${crypto.randomUUID()}`,
+      pageId: `urn:uuid:${crypto.randomUUID()}`,
+    });
+    const json = annotationsToJson(collection);
+    if (backupTooLarge(json)) return TOO_LARGE;
+    return { ok: true, fileName, json, reflections: [], progress: [] };
+  }
   if (request.format === 'json') {
     // A whole backup holds every course in the database; a session's, this course's.
     const data = await store.exportData(request.sessionId === null ? null : courseId);
@@ -230,11 +262,7 @@ export const exportPrepare: Handler<'export:prepare'> = async (request, _sender,
     });
     const json = backupToJson(backup);
     // Never hand out a file the import would refuse.
-    if (backupTooLarge(json))
-      return {
-        ok: false,
-        error: { code: 'backup_refused', reason: 'too_large', detail: 'export too large' },
-      };
+    if (backupTooLarge(json)) return TOO_LARGE;
     reply = { ok: true, fileName, json, reflections: [], progress: [] };
   } else {
     const [all, progress] = await Promise.all([

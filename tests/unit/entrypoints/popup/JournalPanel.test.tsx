@@ -16,7 +16,8 @@ function fakeBackground() {
       return {
         ok: true,
         fileName: `seize-fse_${m.sessionId ?? 'all-sessions'}_2026-11-28.md`,
-        json: '',
+        // What the background built, for the formats it builds (JSON, Web Annotations).
+        json: (m as { format?: string }).format === 'markdown' ? '' : '{"built":"background"}',
         reflections: [],
         progress: [],
       };
@@ -66,5 +67,31 @@ describe('the journal’s Markdown export', () => {
     const [markdown] = await files();
     expect(markdown).toContain('Title of session 7');
     expect(markdown).not.toContain('Title of session 8');
+  });
+});
+
+describe('the journal’s Web Annotations export', () => {
+  it('hands out the file the background built, as JSON-LD, for the scope chosen', async () => {
+    const requests = fakeBackground();
+    const blobs: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      blobs.push(b as Blob);
+      return 'blob:test';
+    });
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const session = threeSessions().sessions[1]!;
+    render(<JournalPanel session={session} backup={null} lang="en" />);
+    fireEvent.click(screen.getByRole('radio', { name: 'The whole course' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Web annotations (JSON-LD)' }));
+    await waitFor(() => expect(blobs).toHaveLength(1));
+    expect(blobs[0]?.type).toBe('application/ld+json');
+    expect(await blobs[0]?.text()).toBe('{"built":"background"}');
+    expect(requests).toContainEqual({
+      type: 'export:prepare',
+      sessionId: null,
+      format: 'annotations',
+    });
+    // Built in the background: the popup never fetches the pack for it.
+    expect(requests.map((r) => r.type)).not.toContain('pack:current');
   });
 });

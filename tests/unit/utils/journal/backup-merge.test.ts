@@ -116,6 +116,50 @@ describe('planImport: reflections', () => {
     }).toEqual({ add: [], update: [], conflicts: [], unchanged: 0, keptLocal: 0, ...want });
   });
 
+  describe('a quote’s selectors (format 4) are where the words are, not the words', () => {
+    const quote = base.quote!;
+    const found = { ...quote, position: { start: 40, end: 51 }, source: base.pageUrl };
+    const plan = (local: Reflection, incoming: Reflection) =>
+      planImport({ reflections: [local], drafts: [], progress: [] }, backup(incoming));
+
+    it('backup newer and located, same passage → update with its selectors, no copy', () => {
+      const p = plan(base, later({ quote: found }));
+      expect(p.conflicts).toEqual([]);
+      expect(p.update.map((r) => r.quote)).toEqual([found]);
+    });
+
+    it('backup newer but not located (an old file) → update, keeping the stored selectors', () => {
+      const p = plan(reflection({ id: ID, quote: found }), later({ text: 'rewritten elsewhere' }));
+      expect(p.update).toEqual([{ ...later({ text: 'rewritten elsewhere' }), quote: found }]);
+      // The text differs: the stored words are kept as a copy, as before.
+      expect(p.conflicts.map((r) => r.text)).toEqual([base.text]);
+    });
+
+    it('local newer and not located, backup located → the stored copy gains them (update)', () => {
+      const p = plan(later({}), reflection({ id: ID, quote: found }));
+      expect(p).toMatchObject({ keptLocal: 0, conflicts: [] });
+      expect(p.update).toEqual([later({ quote: found })]);
+      // Importing again writes nothing.
+      const again = planImport(
+        { reflections: p.update, drafts: [], progress: [] },
+        backup(reflection({ id: ID, quote: found })),
+      );
+      expect(again).toMatchObject({ update: [], conflicts: [], keptLocal: 1 });
+    });
+
+    it('local newer and located → kept as it is, no copy', () => {
+      const p = plan(later({ quote: found }), base);
+      expect(p).toMatchObject({ keptLocal: 1, update: [], conflicts: [] });
+    });
+
+    it('another passage is still a conflict, and its selectors are not mixed in', () => {
+      const other = { ...found, exact: 'partner state', position: { start: 9, end: 22 } };
+      const p = plan(base, later({ quote: other }));
+      expect(p.update.map((r) => r.quote)).toEqual([other]);
+      expect(p.conflicts.map((r) => r.quote)).toEqual([quote]);
+    });
+  });
+
   it('keeps every field of the losing copy in its conflict copy, and marks it by id', () => {
     const mine = later({ text: 'rewritten here' });
     const plan = planImport({ reflections: [mine], drafts: [], progress: [] }, backup(base));

@@ -46,13 +46,17 @@ describe('parseBackup', () => {
     });
   });
 
-  it('reads a format 2 backup (before learner links) and a format 3 one', () => {
+  it('reads a format 2 backup (before learner links) and a format 4 one', () => {
     const { learnerLinks: _none, ...two } = { ...backupOf(), format: 2 as const };
-    expect(parseBackup(json(two), { courseId: COURSE })).toEqual({ ok: true, backup: two });
-    const three = backupOf();
-    expect(three.format).toBe(3);
-    expect(three.learnerLinks).toHaveLength(1);
-    expect(parseBackup(json(three), { courseId: COURSE })).toMatchObject({ ok: true });
+    // Format 2's quotes had no page: each reads with its reflection's (backup-format.test.ts).
+    const reflections = two.reflections.map((r) =>
+      r.quote ? { ...r, quote: { ...r.quote, source: r.pageUrl } } : r,
+    );
+    const read = parseBackup(json(two), { courseId: COURSE });
+    expect(read).toEqual({ ok: true, backup: { ...two, reflections } });
+    const four = backupOf();
+    expect([four.format, four.learnerLinks?.length]).toEqual([4, 1]);
+    expect(parseBackup(json(four), { courseId: COURSE })).toEqual({ ok: true, backup: four });
   });
 
   it('accepts a reflection written on no page (empty pageUrl)', () => {
@@ -94,7 +98,7 @@ describe('parseBackup', () => {
     ['JSON null', 'null', 'not_backup', ''],
     ['no kind', text((b) => delete b.kind), 'not_backup', 'kind'],
     ['a course pack', JSON.stringify(packJson), 'not_backup', 'kind'],
-    ['a future format', text((b) => (b.format = 4)), 'future_format', 'format'],
+    ['a future format', text((b) => (b.format = 5)), 'future_format', 'format'],
     ['format 0', text((b) => (b.format = 0)), 'invalid', 'format'],
     ['format as a string', text((b) => (b.format = '1')), 'invalid', 'format'],
     // Format 1 held one course; in format 2 only a session's backup does (a whole backup

@@ -12,6 +12,14 @@ describe('journalFileName', () => {
       'seize-fse_session-6_2026-11-28.md',
     ],
     [
+      { sessionId: 'session-6', date: '2026-11-28', ext: 'jsonld', kind: 'annotations' },
+      'seize-fse_session-6_2026-11-28_annotations.jsonld',
+    ],
+    [
+      { sessionId: null, date: '2026-11-28', ext: 'jsonld', kind: '../Annotations' },
+      'seize-fse_all-sessions_2026-11-28_annotations.jsonld',
+    ],
+    [
       { sessionId: '../../etc/passwd', date: '2026-11-28', ext: 'json' },
       'seize-fse_etc-passwd_2026-11-28.json',
     ],

@@ -1,8 +1,11 @@
 import { describe, expect, it, beforeEach } from 'vitest';
 import { freshIndexedDb, testEnv } from '../../../helpers';
 import { openDB } from 'idb';
+import * as v from 'valibot';
+import { QUOTE } from '../../../../../utils/protocol/schema-atoms';
 import sampleV1 from '../../../../fixtures/db/v1.json';
 import sampleV2 from '../../../../fixtures/db/v2.json';
+import sampleV3 from '../../../../fixtures/db/v3.json';
 import {
   COURSE_RECORD_KEYS,
   DB_VERSION,
@@ -15,6 +18,34 @@ import {
 import { createStore } from '../../../../../entrypoints/background/db/store';
 
 beforeEach(freshIndexedDb);
+
+/** Lay down `name` exactly as schema `version` did, and write `sample`'s records into it. */
+async function writeSample(
+  version: number,
+  sample: { stores: Record<string, readonly unknown[]> },
+  name = 'reading-companion',
+): Promise<void> {
+  const old = await openDB<CompanionDB>(name, version, {
+    upgrade: (db, oldVersion, _newVersion, tx) => {
+      upgrade(db, oldVersion, version, tx);
+    },
+  });
+  expect([...old.objectStoreNames].sort()).toEqual(Object.keys(sample.stores).sort());
+  for (const [store, records] of Object.entries(sample.stores)) {
+    for (const record of records) await old.put(store as 'reflections', record as never);
+  }
+  old.close();
+}
+
+/**
+ * What schema version 4 makes of a stored reflection or draft: its quote gains no position and
+ * its page (a reflection's own page; a draft's is not known). Everything else as it was.
+ */
+function withSelectors<T extends { quote: object | null; pageUrl?: string }>(record: T): T {
+  return record.quote
+    ? { ...record, quote: { ...record.quote, position: null, source: record.pageUrl ?? '' } }
+    : record;
+}
 
 describe('schema upgrades', () => {
   it('lay down every store and index from nothing', async () => {
@@ -38,21 +69,13 @@ describe('schema upgrades', () => {
     [1, sampleV1],
     [2, sampleV2],
   ] as const)('bring a version %i database up without losing a record', async (version, sample) => {
-    const old = await openDB<CompanionDB>('reading-companion', version, {
-      upgrade: (db, oldVersion) => {
-        upgrade(db, oldVersion, version);
-      },
-    });
-    expect([...old.objectStoreNames].sort()).toEqual(Object.keys(sample.stores).sort());
-    for (const [name, records] of Object.entries(sample.stores)) {
-      for (const record of records as unknown[])
-        await old.put(name as 'reflections', record as never);
-    }
-    old.close();
+    await writeSample(version, sample);
     const store = createStore(await openCompanionDb(), testEnv());
-    expect(await store.listByCourse('seize-fse')).toEqual(sample.stores.reflections);
+    expect(await store.listByCourse('seize-fse')).toEqual(
+      sample.stores.reflections.map(withSelectors),
+    );
     for (const draft of sample.stores.drafts)
-      expect(await store.getDraft('seize-fse', draft.resourceId)).toEqual(draft);
+      expect(await store.getDraft('seize-fse', draft.resourceId)).toEqual(withSelectors(draft));
     expect(await store.progressBySession('seize-fse', 'session-6')).toEqual(sample.stores.progress);
     expect(await store.getSetting('overlay')).toEqual({ side: 'left', expanded: true });
     const course = 'course' in sample.stores ? sample.stores.course : [];
@@ -79,6 +102,57 @@ describe('schema upgrades', () => {
     };
     await store.setLearnerLink(link);
     expect(await store.learnerLinks('seize-fse')).toEqual([link]);
+  });
+});
+
+describe('version 4: quotes keep W3C selectors', () => {
+  it('fills every stored quote in, changes nothing else and loses no record', async () => {
+    await writeSample(3, sampleV3);
+    const db = await openCompanionDb();
+    expect(db.version).toBe(4);
+    const stores = Object.keys(sampleV3.stores) as (keyof typeof sampleV3.stores)[];
+    const after = Object.fromEntries(
+      await Promise.all(stores.map(async (name) => [name, await db.getAll(name)] as const)),
+    );
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    expect(after).toEqual({
+      ...sampleV3.stores,
+      reflections: sampleV3.stores.reflections.map(withSelectors).sort(byId),
+      drafts: sampleV3.stores.drafts.map(withSelectors),
+    });
+    // Spelled out once, so the rule above cannot drift from what the issue asks.
+    const [quoted] = after.reflections as { quote: unknown }[];
+    expect(quoted?.quote).toEqual({
+      exact: 'a partner state',
+      prefix: 'relationship with the State: ',
+      suffix: ' that enables civil society',
+      position: null,
+      source: 'https://www.grocer.coop/articles/civil-power-and-partner-state',
+    });
+    const draft = (after.drafts as { key: string; quote: unknown }[]).find(
+      (d) => d.key === 'seize-fse/civil-power-partner-state',
+    );
+    expect(draft?.quote).toMatchObject({ position: null, source: '' });
+    db.close();
+  });
+
+  it('migrated quotes are whole: the quote schema takes them as they are, adding nothing', async () => {
+    await writeSample(3, sampleV3);
+    const db = await openCompanionDb();
+    for (const r of await db.getAll('reflections'))
+      if (r.quote) expect(v.parse(QUOTE, r.quote)).toStrictEqual(r.quote);
+    db.close();
+  });
+
+  it('a quote that already has its selectors keeps them', async () => {
+    const position = { start: 10, end: 25 };
+    const source = 'https://example.org/elsewhere';
+    const [first] = sampleV3.stores.reflections;
+    const kept = { ...first!, quote: { ...first!.quote!, position, source } };
+    await writeSample(3, { stores: { ...sampleV3.stores, reflections: [kept] } });
+    const db = await openCompanionDb();
+    expect(await db.get('reflections', kept.id)).toEqual(kept);
+    db.close();
   });
 });
 

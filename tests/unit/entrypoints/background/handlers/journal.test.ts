@@ -219,7 +219,7 @@ describe('export and import', () => {
     expect(reply).toMatchObject({ ok: true, fileName: 'seize-fse_session-6_2026-11-28.json' });
     if (!reply.ok) return;
     expect(JSON.parse(reply.json)).toMatchObject({
-      format: 3,
+      format: 4,
       course: { id: 'seize-fse' },
       reflections: [{ text: 'A thought' }],
     });

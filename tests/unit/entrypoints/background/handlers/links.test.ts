@@ -183,7 +183,7 @@ describe('the learner’s links in backups', () => {
     )) as Reply<'export:prepare'>;
     if (!exported.ok) throw new Error('export failed');
     expect(JSON.parse(exported.json)).toMatchObject({
-      format: 3,
+      format: 4,
       learnerLinks: [{ ...PRESTON, link: PRESTON_PAGE }],
     });
 
