@@ -87,10 +87,12 @@ export default defineConfig({
     // the manifest cannot name those, so any https page may embed it, but only through an
     // address no site can know: in Chromium the per-session dynamic id (what runtime.getURL
     // gives; the fixed id answers nothing), in Firefox the random per-install id. A page where
-    // the reading script does not run never learns either. Never over plain http.
+    // the reading script does not run never learns either. Never over plain http. The quote
+    // script goes the same way: the reading script imports it where a reading has quotes (a
+    // content script's matches give no right to `scripting.executeScript` there).
     web_accessible_resources: [
       {
-        resources: ['overlay.html'],
+        resources: ['overlay.html', 'quotes.js'],
         matches: ['https://*/*'],
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },

@@ -65,12 +65,6 @@ export interface BackgroundDeps {
   learnedBadge(tabId: number, learned: number, session?: number): Promise<void>;
   /** Send a message to a tab's content script (top frame). */
   toTab<M extends TabMessage>(tabId: number, message: M): Promise<TabReplies[M['type']] | null>;
-  /**
-   * Run the quote script (`entrypoints/quotes.ts`) in a tab's top frame, where the reading
-   * script runs: it finds and highlights the reading's quotes, or, already there, asks again.
-   * False when the browser refused (the tab navigated away, the host is not granted).
-   */
-  injectQuotes(tabId: number): Promise<boolean>;
   /** Tell the extension's pages that something changed. */
   broadcast(message: Broadcast): void;
   /**

@@ -95,17 +95,6 @@ export default defineBackground(() => {
       if (found) await browser.action.setBadgeBackgroundColor({ tabId, color: '#1d5b3a' });
     },
     toTab,
-    async injectQuotes(tabId) {
-      try {
-        await browser.scripting.executeScript({
-          target: { tabId, frameIds: [0] },
-          files: ['/quotes.js'],
-        });
-        return true;
-      } catch {
-        return false; // navigated away, closed, or a host the extension may not script
-      }
-    },
     companion,
     builtMatches: (browser.runtime.getManifest().content_scripts ?? []).flatMap(
       (c) => c.matches ?? [],

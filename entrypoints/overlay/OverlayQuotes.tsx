@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { QuotesOnPage } from '../../utils/protocol/messages';
 import type { Reflection } from '../../utils/protocol/records';
 import { formatDateTime, t, tn } from '../../utils/i18n';
@@ -15,24 +15,28 @@ type QuotesReply = { ok: true } & QuotesOnPage & { looked: boolean };
  * reflection the learner asked to see by clicking its highlight (`overlay:reveal`).
  */
 export function useQuotes(token: string, tabId: number, listShown: boolean) {
+  // The tab is known once the overlay's state came; the broadcast filter reads it then.
+  const tab = useRef(tabId);
+  tab.current = tabId;
   const { reply, update } = useBackground<QuotesReply>(
     () => send({ type: 'quotes:state', token }),
-    (m) => (m.type === 'quotes:changed' && m.tabId === tabId) || m.type === 'reflections:changed',
+    (m) =>
+      (m.type === 'quotes:changed' && m.tabId === tab.current) || m.type === 'reflections:changed',
     [token],
   );
   const [reveal, setReveal] = useState<{ id: string } | null>(null);
   useEffect(
     () =>
       onBroadcast((m) => {
-        if (m.type === 'overlay:reveal' && m.tabId === tabId) setReveal({ id: m.id });
+        if (m.type === 'overlay:reveal' && m.tabId === tab.current) setReveal({ id: m.id });
       }),
-    [tabId],
+    [],
   );
   // Show the clicked highlight's reflection: bring it into view and give it the focus.
   useEffect(() => {
     if (!reveal) return;
-    const item = document.querySelector<HTMLElement>(
-      `[data-reflection-id="${CSS.escape(reveal.id)}"]`,
+    const item = [...document.querySelectorAll<HTMLElement>('[data-reflection-id]')].find(
+      (el) => el.dataset.reflectionId === reveal.id,
     );
     if (!item) return;
     item.tabIndex = -1;

@@ -68,6 +68,16 @@ export default defineContentScript({
     // draw in through the isolated world's global: the page cannot see it.
     const companion: PageCompanion = { token, shadow: () => frame?.shadow ?? null };
     companionGlobal[PAGE_COMPANION] = companion;
+    // The quote script (finding and highlighting the learner's quotes) loads only where a
+    // reading has quotes: readings without any never pay for it. It runs in this same world.
+    let quotesLoaded = false;
+    const loadQuotes = () => {
+      if (quotesLoaded) return;
+      quotesLoaded = true;
+      import(/* @vite-ignore */ browser.runtime.getURL('/quotes.js')).catch(() => {
+        quotesLoaded = false;
+      });
+    };
     // After an extension update or reload this script is orphaned (Chromium then takes away
     // `runtime.id`, sometimes `runtime` itself): its frame would be stale.
     const gone = () => !(browser.runtime as { id?: string } | undefined)?.id;
@@ -88,6 +98,7 @@ export default defineContentScript({
         });
         if (reply.ok && reply.reading && reply.layout && !frame) await pageLoaded();
         if (gone()) break;
+        if (reply.ok && reply.quotes) loadQuotes();
         if (reply.ok && reply.reading && reply.layout) {
           if (!frame) {
             frame = createOverlayFrame(`${browser.runtime.getURL('/overlay.html')}#${token}`);
@@ -144,6 +155,10 @@ export default defineContentScript({
         sendResponse({ quote: capturedQuote() } satisfies TabReplies['page:selection']);
       } else if (message.type === 'page:focus') {
         sendResponse({ left: frame?.focusLeft() ?? null } satisfies TabReplies['page:focus']);
+      } else if (message.type === 'quotes:refresh' && !quotesLoaded) {
+        // Once loaded, the quote script answers this itself.
+        loadQuotes();
+        sendResponse(null);
       } else if (message.type === 'page:media') {
         sendResponse({ mediaTime: mediaTime() } satisfies TabReplies['page:media']);
       }

@@ -37,7 +37,6 @@ export async function backgroundForTest() {
   const course = createCourseState(bundledPack, async () => store);
   await course.ready();
   const broadcast = vi.fn();
-  const injectQuotes = vi.fn(async (_tabId: number) => true);
   const learnedBadge = vi.fn(async (_tabId: number, _learned: number) => {});
   const deps: BackgroundDeps = {
     extensionId: 'abcdef',
@@ -52,7 +51,6 @@ export async function backgroundForTest() {
       },
       ids: async () => [...tabs.keys()],
     },
-    injectQuotes,
     store: async () => store,
     badge: vi.fn(async () => {}),
     toTab: toTab as BackgroundDeps['toTab'],
@@ -77,7 +75,7 @@ export async function backgroundForTest() {
     toTab,
     course,
     learnedBadge,
-    injectQuotes,
+    broadcast,
   };
 }
 

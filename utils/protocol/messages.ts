@@ -91,6 +91,8 @@ export interface Replies extends CourseReplies {
     layout: Settings['overlay'] | null;
     /** The overlay's shortcut as the learner set it (e.g. "Ctrl+Shift+L"), or null. */
     shortcut: string | null;
+    /** The reading has quotes to find in the page: load the quote script. */
+    quotes: boolean;
   };
   'overlay:toggle': { toggled: boolean };
   'tab:reading': {
@@ -300,7 +302,10 @@ export type TabMessage =
   | { type: 'page:media' }
   /** Where did the keyboard focus go when it last left the overlay (focus theft, issue 11)? */
   | { type: 'page:focus' }
-  /** To the quote script: the reading's quotes or the learner's choice changed; ask again. */
+  /**
+   * The reading's quotes or the learner's choice changed: the quote script asks again (the
+   * reading script loads it first if it is not there yet).
+   */
   | { type: 'quotes:refresh' }
   /** To the quote script: scroll the page to reflection `id`'s quote and mark it briefly. */
   | { type: 'quotes:scroll'; id: string };

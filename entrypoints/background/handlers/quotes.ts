@@ -1,6 +1,7 @@
 /**
- * A reading's quotes in its page. Where a reading has reflections with a quote, the background
- * runs the quote script (`entrypoints/quotes.ts`) in the tab's top frame; it asks for the
+ * A reading's quotes in its page. Where a reading has reflections with a quote, the reading
+ * script loads the quote script (`entrypoints/quotes/`) in the tab's top frame, when the
+ * background's answer to `page:seen` or a `quotes:refresh` says so; it asks for the
  * quotes (`quotes:list`), finds them in the page, draws their highlights where the page cannot
  * read them, and says which it found (`quotes:found`). The overlay lists what was not found
  * (`quotes:state`), scrolls the page to a quote (`quotes:reveal`) and turns the highlights on
@@ -50,15 +51,16 @@ export async function quotesAt(deps: BackgroundDeps, place: ResourcePlace): Prom
 }
 
 /**
- * Run (or wake) the quote script in every tab showing the reading at `place` where it has
- * quotes or the script already ran: after a reflection is saved, deleted or restored.
+ * Have every tab showing the reading at `place` load (or ask again with) its quote script,
+ * where the reading has quotes or the script already ran: after a reflection is saved,
+ * deleted or restored.
  */
 export async function quotesChanged(deps: BackgroundDeps, place: ResourcePlace): Promise<void> {
   const quoted = (await quotesAt(deps, place)).length > 0;
   for (const tabId of await deps.tabs.ids()) {
     const state = await deps.tabs.get(tabId);
     if (state?.reading?.resourceId !== place.resourceId) continue;
-    if (quoted || state.quotes) await deps.injectQuotes(tabId);
+    if (quoted || state.quotes) await deps.toTab(tabId, { type: 'quotes:refresh' });
   }
 }
 

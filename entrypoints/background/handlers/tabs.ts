@@ -81,9 +81,10 @@ const seePage: Handler<'page:seen'> = async (request, sender, deps) => {
     if (reading || before?.reading) await deps.badge(tabId, reading);
   }
   // Highlights of the reading the tab showed before go (the quote script asks again: none).
-  if (!unchanged && before?.quotes) void deps.injectQuotes(tabId);
-  if (!reading) return { ok: true, reading, layout: null, shortcut: null };
+  if (!unchanged && before?.quotes) void deps.toTab(tabId, { type: 'quotes:refresh' });
+  if (!reading) return { ok: true, reading, layout: null, shortcut: null, quotes: false };
   let layout: Settings['overlay'] | null = null;
+  let quotes = false;
   try {
     const store = await deps.store();
     if (!unchanged) {
@@ -92,17 +93,16 @@ const seePage: Handler<'page:seen'> = async (request, sender, deps) => {
       deps.broadcast({ type: 'progress:changed', courseId, resourceId: reading.resourceId });
     }
     layout = await store.getSetting('overlay');
-    // Where the reading has quotes, its page finds and highlights them (handlers/quotes.ts).
-    if (
+    // Where the reading has quotes, its page finds and highlights them (handlers/quotes.ts);
+    // the same page reported again has its quote script already.
+    quotes =
       !unchanged &&
-      (await quotesAt(deps, { courseId: deps.course.pack().id, ...reading })).length > 0
-    )
-      void deps.injectQuotes(tabId);
+      (await quotesAt(deps, { courseId: deps.course.pack().id, ...reading })).length > 0;
   } catch {
     // The overlay still mounts without the database; it shows the error itself.
     layout = { side: 'right', expanded: false };
   }
-  return { ok: true, reading, layout, shortcut: await deps.shortcut() };
+  return { ok: true, reading, layout, shortcut: await deps.shortcut(), quotes };
 };
 
 /** `overlay:toggle`: the learner pressed the overlay's shortcut in the page of a reading tab. */

@@ -20,6 +20,7 @@ describe('page:seen', () => {
       reading: PLACE,
       layout: { side: 'right', expanded: false },
       shortcut: 'Ctrl+Shift+L',
+      quotes: false,
     });
     expect(tabs.get(7)).toMatchObject({ reading: PLACE, token: TOKEN, title: 'Civil Power' });
     expect(deps.badge).toHaveBeenCalledWith(7, PLACE);
