@@ -64,15 +64,16 @@ async function capture(context: BrowserContext, page: Page, text: string): Promi
   return sw.evaluate(async (url) => {
     const { chrome } = globalThis as unknown as {
       chrome: {
-        tabs: {
-          query(q: object): Promise<{ id?: number; url?: string }[]>;
-          sendMessage(id: number, m: object, o: object): Promise<{ quote: unknown }>;
-        };
+        storage: { session: { get(k: null): Promise<Record<string, { url?: string }>> } };
+        tabs: { sendMessage(id: number, m: object, o: object): Promise<{ quote: unknown }> };
       };
     };
-    const [tab] = (await chrome.tabs.query({})).filter((t) => t.url === url);
+    // The background's record of each tab names its address (the extension may not read tabs').
+    const states = await chrome.storage.session.get(null);
+    const key = Object.keys(states).find((k) => k.startsWith('tab:') && states[k]?.url === url);
+    if (!key) throw new Error(`no tab shows ${url}`);
     const reply = await chrome.tabs.sendMessage(
-      tab!.id!,
+      Number(key.slice(4)),
       { type: 'page:selection' },
       { frameId: 0 },
     );
@@ -121,7 +122,7 @@ async function anchorTimes(context: BrowserContext, page: Page, times: number) {
   const ms: number[] = [];
   let found = 0;
   for (let i = 0; i < times; i++) {
-    await page.goto(`${READING}?run=${i}`);
+    await page.goto(`${READING}?utm_content=run-${i}`);
     await overlayFrame(page);
     let quotes: { found: string[]; ms: number } | undefined;
     for (let tries = 0; tries < 400 && !quotes; tries++) {

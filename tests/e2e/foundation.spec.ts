@@ -76,9 +76,14 @@ test('the manifest asks for no site beyond the readings and the course’s sessi
       /^https:\/\/(www\.)?(grocer\.coop|communitypsychology\.com|podcasters\.spotify\.com)\/\*$/,
     );
   // The overlay may be embedded by any https page where the reading script runs (the build's
-  // hosts and those the learner grants), only through the dynamic id no other site knows.
+  // hosts and those the learner grants), and the quote script imported there, only through the
+  // dynamic id no other site knows.
   expect(manifest.web_accessible_resources).toEqual([
-    { resources: ['overlay.html'], matches: ['https://*/*'], use_dynamic_url: true },
+    {
+      resources: ['overlay.html', 'quotes.js'],
+      matches: ['https://*/*'],
+      use_dynamic_url: true,
+    },
   ]);
   // Over plain http any network attacker could pose as the course page or a reading: no
   // content script runs there, and no http page may embed the overlay.

@@ -65,7 +65,9 @@ async function expectHighlighted(page: Page, text: string) {
   expect((await highlights(page)).numbers).toEqual(['1']);
 }
 
-test('a quote is highlighted where it was taken, again after a reload', async ({ context }) => {
+test('a quote is highlighted where it was taken, again after a reload (under a strict CSP)', async ({
+  context,
+}) => {
   await serveArticle(context);
   const reading = await ReadingPage.open(context, READING);
   const overlay = await quote(reading, 'a partner state', 'The State as a partner.');
@@ -74,6 +76,10 @@ test('a quote is highlighted where it was taken, again after a reload', async ({
     overlay.getByRole('button', { name: /^Show the quote of the reflection of .* in the page$/ }),
   ).toBeVisible();
 
+  // Reloaded under the strictest policy a page can set: the highlights do not depend on it.
+  await serve(context, READING_SITE, ARTICLE, {
+    'content-security-policy': "default-src 'none'; frame-src 'none'",
+  });
   await reading.page.reload();
   await reading.overlay();
   const seen = await looked(context, reading.page);
