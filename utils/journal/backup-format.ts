@@ -123,7 +123,8 @@ const list = <T extends v.GenericSchema>(item: T) =>
     v.maxLength(BACKUP_LIMITS.records, `must hold at most ${BACKUP_LIMITS.records} records`),
   );
 
-const ReflectionSchema = v.strictObject({
+/** One record of a backup (also how sync checks a remote document's record). */
+export const ReflectionSchema = v.strictObject({
   id: RECORD_ID,
   courseId: ID,
   sessionId: ID,
@@ -154,7 +155,8 @@ const DraftSchema = v.strictObject({
   updatedAt: ISO_TIME,
 });
 
-const ProgressSchema = v.strictObject({
+/** One record of a backup (also how sync checks a remote document's record). */
+export const ProgressSchema = v.strictObject({
   key: v.string(),
   courseId: ID,
   sessionId: ID,
@@ -164,7 +166,8 @@ const ProgressSchema = v.strictObject({
   doneAt: v.nullable(ISO_TIME),
 });
 
-const SettingsSchema = v.strictObject({
+/** One record of a backup (also how sync checks a remote document's record). */
+export const SettingsSchema = v.strictObject({
   overlay: v.optional(
     v.strictObject({ side: v.picklist(['left', 'right']), expanded: v.boolean() }),
   ),
@@ -173,7 +176,8 @@ const SettingsSchema = v.strictObject({
   showQuotes: v.optional(v.boolean()),
 });
 
-const LearnerLinkSchema = v.strictObject({
+/** One record of a backup (also how sync checks a remote document's record). */
+export const LearnerLinkSchema = v.strictObject({
   courseId: ID,
   sessionId: ID,
   resourceId: ID,

@@ -120,6 +120,7 @@ export function planImport(existing: ExistingData, backup: Backup): ImportPlan {
   const plan = emptyImportPlan();
   const local = new Map(existing.reflections.map((r) => [r.id, r]));
   const taken = new Set(local.keys());
+  const incoming = new Map(backup.reflections.map((r) => [r.id, r]));
   for (const r of backup.reflections) taken.add(r.id);
 
   const keepCopy = (loser: Reflection, winner: Reflection | null) => {
@@ -131,6 +132,9 @@ export function planImport(existing: ExistingData, backup: Backup): ImportPlan {
       const copy = { ...loser, id };
       const there = local.get(id);
       if (there && deepEqual(there, copy)) return; // kept by an earlier import
+      // The backup brings the very copy (the other device kept it when it met this version).
+      const coming = id === loser.id ? undefined : incoming.get(id);
+      if (coming && deepEqual(coming, copy)) return;
       if (!taken.has(id)) {
         taken.add(id);
         plan.conflicts.push(copy);

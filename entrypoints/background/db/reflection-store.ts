@@ -36,7 +36,9 @@ export function reflectionOperations({
         await tx.done;
         return null;
       }
-      const next = { ...existing, deletedAt: mark() };
+      // A delete or a restore is a change like an edit: the later one wins when two copies
+      // meet (an import, a sync), so a deletion reaches the other devices and a restore too.
+      const next = { ...existing, deletedAt: mark(), updatedAt: iso() };
       await tx.store.put(next);
       await tx.done;
       return changed(next);
