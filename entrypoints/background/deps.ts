@@ -3,6 +3,7 @@
  * outside world ({@link BackgroundDeps}, injected so the unit tests drive the handlers without
  * a browser), the shape of a handler and of the table that routes requests to handlers.
  */
+import type { SyncService } from './sync/service';
 import type { HostOptions } from '../../content/hosts';
 import type {
   Broadcast,
@@ -79,6 +80,8 @@ export interface BackgroundDeps {
    * its local test server; see `loopbackGranted` in content/hosts.ts). Never in shipped code.
    */
   allowLoopback?: boolean;
+  /** Sync with the learner's CouchDB server (absent: the requests say `not_found`). */
+  sync?: SyncService;
 }
 
 /** The time now, by the injected clock if there is one. */

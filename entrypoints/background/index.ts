@@ -22,6 +22,13 @@ import type { Broadcast, TabMessage, TabReplies } from '../../utils/protocol/mes
 import { POPUP_SNAPSHOT_KEY } from '../../utils/protocol/popup-snapshot';
 import { createStore, PURGE_ALARM, purgeOnStart, type Store } from './db/store';
 import { sessionTabStates } from './tab-states';
+import {
+  createSyncService,
+  JOURNAL_WRITES,
+  SYNC_ALARM,
+  SYNC_PERIOD_MINUTES,
+  SYNC_RETRY_ALARM,
+} from './sync/service';
 
 export default defineBackground(() => {
   let store: Promise<Store> | null = null;
@@ -58,6 +65,22 @@ export default defineBackground(() => {
     }
   };
   const companion = createCompanionHosts(browserCompanionApi(toTab));
+
+  // Sync with the learner's CouchDB server, when they turned it on (sync/service.ts).
+  const sync = createSyncService({
+    journal: openStore,
+    storage: {
+      get: async (key) => (await browser.storage.local.get(key))[key],
+      set: (key, value) => browser.storage.local.set({ [key]: value }),
+      remove: (key) => browser.storage.local.remove(key),
+    },
+    granted: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+    fetch: (input, init) => fetch(input, init),
+    now: () => new Date(),
+    random: Math.random,
+    replicaName: 'reading-companion-sync',
+    wakeAt: (when) => void browser.alarms.create(SYNC_RETRY_ALARM, { when }),
+  });
 
   const deps: BackgroundDeps = {
     extensionId: browser.runtime.id,
@@ -110,6 +133,7 @@ export default defineBackground(() => {
       return commands.find((c) => c.name === 'toggle-overlay')?.shortcut ?? null;
     },
     broadcast,
+    sync,
   };
 
   // Every request waits for the course; start reading it as the worker starts (the popup's
@@ -118,7 +142,13 @@ export default defineBackground(() => {
   const handleNow = createMessageHandler(deps);
   // Every request waits for the stored pack, so a learned link counts from the first message.
   const handle = (message: unknown, sender: SenderInfo) =>
-    course.ready().then(() => handleNow(message, sender));
+    course.ready().then(async () => {
+      const reply = await handleNow(message, sender);
+      // A change of what syncs: sync shortly (a no-op while sync is off).
+      const type = (message as { type?: unknown } | null)?.type;
+      if (reply.ok && typeof type === 'string' && JOURNAL_WRITES.has(type)) sync.changed();
+      return reply;
+    });
   // `return true` + sendResponse works the same with and without webextension-polyfill.
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     void handle(message, sender).then(sendResponse);
@@ -167,6 +197,12 @@ export default defineBackground(() => {
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PURGE_ALARM) void purgeOnStart(openStore);
+    if (alarm.name === SYNC_ALARM || alarm.name === SYNC_RETRY_ALARM) void sync.alarm();
+  });
+  // Sync's periodic alarm, created only when missing (as the purge's), whether sync is on or
+  // not: a sync with sync off reads one storage key and stops.
+  void browser.alarms.get(SYNC_ALARM).then(async (alarm) => {
+    if (!alarm) await browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
   });
   // The reading script on the hosts the learner let the companion show on: registered again
   // whenever the worker starts (registrations may not outlive a restart or an update), and

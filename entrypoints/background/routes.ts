@@ -16,7 +16,9 @@
  *   it writes on the reading the active tab's address is (`writer:*`, `handlers/writer.ts`);
  * - the facilitator page (`options.html`) alone changes the course;
  * - the popup and the facilitator page both pass on the learner's consent to a host
- *   (`hosts:enable`), which the browser granted at their click.
+ *   (`hosts:enable`), which the browser granted at their click;
+ * - the popup and the facilitator page alone set sync up, run it and turn it off (`sync:*`):
+ *   credentials go in, and only a status without them comes out (`handlers/sync.ts`).
  */
 import * as course from './handlers/course';
 import { coursePage } from './handlers/course-page';
@@ -25,6 +27,7 @@ import * as journal from './handlers/journal';
 import * as links from './handlers/links';
 import * as overlay from './handlers/overlay';
 import * as quotes from './handlers/quotes';
+import * as sync from './handlers/sync';
 import * as tabs from './handlers/tabs';
 import * as writer from './handlers/writer';
 import type { RouteTable } from './deps';
@@ -74,4 +77,9 @@ export const ROUTES: RouteTable = {
   'hosts:enable': { senders: ['popup', 'options'], handle: hosts.hostsEnable },
   'link:set': { senders: ['popup'], handle: links.linkSet },
   'link:remove': { senders: ['popup'], handle: links.linkRemove },
+  'sync:state': { senders: ['popup', 'options'], handle: sync.syncState },
+  'sync:configure': { senders: ['popup', 'options'], handle: sync.syncConfigure },
+  'sync:test': { senders: ['popup', 'options'], handle: sync.syncTest },
+  'sync:now': { senders: ['popup', 'options'], handle: sync.syncNow },
+  'sync:disable': { senders: ['popup', 'options'], handle: sync.syncDisable },
 };

@@ -9,6 +9,7 @@ import type { Resource, Session } from '../../content/pack-schema';
 import type { Draft, LearnerLinkRecord, Progress, Quote, Reflection, Settings } from './records';
 import type { CourseReplies } from './course-messages';
 import type { Request, RequestType } from './request-schema';
+import type { SyncErrorCode, SyncStatus } from './sync';
 
 export type { Request, RequestType };
 
@@ -166,6 +167,14 @@ export interface Replies extends CourseReplies {
   'link:set': { link: LearnerLinkRecord };
   /** Whether the resource had a learner's link (now gone). */
   'link:remove': { removed: boolean };
+  // Sync (issue 16).
+  'sync:state': { sync: SyncStatus };
+  /** `error`: why nothing was stored (the server is not granted, or not an address); else the first sync's status. */
+  'sync:configure': { sync: SyncStatus; error: SyncErrorCode | null };
+  /** `error`: why the server could not be used, or null. */
+  'sync:test': { error: SyncErrorCode | null };
+  'sync:now': { sync: SyncStatus };
+  'sync:disable': { sync: SyncStatus };
 }
 
 /** Reflection counts of a session. */

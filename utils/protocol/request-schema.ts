@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { COURSE_REQUESTS } from './course-schema';
 import { LIMITS } from './limits';
+import { SYNC_SETTINGS } from './sync';
 import {
   CONTENT_ID,
   ISO_TIME,
@@ -183,6 +184,18 @@ export const RequestSchema = v.variant('type', [
   }),
   /** Popup → background: forget the page the learner linked to this resource. */
   v.strictObject({ type: v.literal('link:remove'), sessionId: CONTENT_ID, resourceId: CONTENT_ID }),
+  // Sync (issue 16): the popup and the facilitator page only; credentials go to the background
+  // and never come back (entrypoints/background/sync/).
+  /** Page → background: sync's status (never the credentials). */
+  v.strictObject({ type: v.literal('sync:state') }),
+  /** Page → background: turn sync on with these settings (the browser granted the server). */
+  v.strictObject({ type: v.literal('sync:configure'), settings: SYNC_SETTINGS }),
+  /** Page → background: reach the server with these settings (the stored ones: null). */
+  v.strictObject({ type: v.literal('sync:test'), settings: v.nullable(SYNC_SETTINGS) }),
+  /** Page → background: sync now. */
+  v.strictObject({ type: v.literal('sync:now') }),
+  /** Page → background: turn sync off (the journal stays). */
+  v.strictObject({ type: v.literal('sync:disable') }),
   ...COURSE_REQUESTS,
 ]);
 

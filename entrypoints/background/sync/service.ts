@@ -9,35 +9,43 @@ import {
   INITIAL_STATE,
   SYNC_CONFIG_KEY,
   SYNC_STATE_KEY,
-  originPattern,
   readConfig,
   readState,
-  serverAddress,
   type SyncConfig,
   type SyncErrorCode,
   type SyncState,
 } from './config';
+import { originPattern, serverAddress, type SyncStatus } from '../../../utils/protocol/sync';
 import { PouchDB, type Database } from './pouch';
 import { checkServer, syncOnce, type JournalAccess } from './replicate';
 import { SYNC_BYTES, SyncFailure, serverFetch, type FetchContext } from './server-fetch';
 import { UNDO_GRACE_MS } from '../db/reflection-store';
 
-/** The periodic alarm that syncs (and retries after the backoff). */
+/** The periodic alarm that syncs. */
 export const SYNC_ALARM = 'sync';
+/** The one-shot alarm that tries again once the backoff has passed. */
+export const SYNC_RETRY_ALARM = 'sync-retry';
+
+/**
+ * The requests that change what syncs (reflections, progress, settings, the learner's links):
+ * after each, a sync follows shortly (debounced).
+ */
+export const JOURNAL_WRITES: ReadonlySet<string> = new Set([
+  'reflection:save',
+  'reflection:delete',
+  'writer:save',
+  'writer:delete',
+  'progress:done',
+  'overlay:layout',
+  'quotes:show',
+  'import:apply',
+  'reflections:adopt',
+  'export:prepare',
+  'link:set',
+  'link:remove',
+]);
 /** Minutes between periodic syncs. */
 export const SYNC_PERIOD_MINUTES = 30;
-
-/** What a page is told of sync: never the credentials. */
-export interface SyncStatus {
-  enabled: boolean;
-  server: string | null;
-  database: string | null;
-  lastSyncedAt: string | null;
-  /** Changes of this device not yet on the server (known after a first sync). */
-  waiting: number;
-  lastError: SyncErrorCode | null;
-  refused: number;
-}
 
 /** Where settings and state are kept (storage.local in the browser). */
 export interface SyncStorage {
@@ -59,6 +67,8 @@ export interface SyncEnv {
   replicaName: string;
   /** Delay of the sync after a change, in ms. */
   debounceMs?: number;
+  /** Wake the service at this time (ms since the epoch) to try again after the backoff. */
+  wakeAt?: (when: number) => void;
 }
 
 /** The sync service (see the module's comment). */
@@ -140,6 +150,7 @@ export function createSyncService(env: SyncEnv) {
       await Promise.allSettled([local.close(), remote.close()]);
     }
     await save(s);
+    if (s.notBefore > 0) env.wakeAt?.(s.notBefore);
     return statusOf(c, s);
   }
 

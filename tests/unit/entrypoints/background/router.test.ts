@@ -174,6 +174,18 @@ describe('who may send what (one table, consulted before any request is routed)'
       resourceId: 'preston-model',
     },
     'link:remove': { type: 'link:remove', sessionId: 'session-6', resourceId: 'preston-model' },
+    'sync:state': { type: 'sync:state' },
+    'sync:configure': {
+      type: 'sync:configure',
+      settings: {
+        server: 'https://couch.example.org',
+        database: 'learner',
+        auth: { kind: 'none' },
+      },
+    },
+    'sync:test': { type: 'sync:test', settings: null },
+    'sync:now': { type: 'sync:now' },
+    'sync:disable': { type: 'sync:disable' },
   });
   const types = RequestSchema.options.map((o) => o.entries.type.literal);
 
