@@ -4,7 +4,7 @@
  *
  * One record, one document, so that two devices editing different reflections never touch
  * the same document. A document's `_id` says what it holds: `r:<reflection id>`,
- * `p:<progress key>`, `l:<course>/<session>/<resource>` (the learner's link), `s:<setting>`.
+ * `p:<progress key>`, `l:<course>/<resource>` (the learner's link), `s:<setting>`.
  * Its body is `{ kind, record }`, where `record` is the database's record field for field,
  * so a document is checked with the very schemas a backup file is (backup-format.ts).
  * Drafts and the course pack never sync.

@@ -171,6 +171,25 @@ describe('planImport: reflections', () => {
     expect(conflictOriginalId(ID)).toBe(ID);
   });
 
+  it('keeps no second copy when the backup brings the copy the other device already kept', () => {
+    // Device B met this device's version, kept it as a copy and won with its own; its backup
+    // (or sync) now brings both. The stored version is that very copy: nothing more to keep.
+    const mine = later({ text: 'written here' });
+    const theirs = reflection({
+      id: ID,
+      text: 'written there',
+      updatedAt: '2026-11-26T10:00:00.000Z',
+    });
+    const theirCopy = { ...mine, id: copyId(mine.updatedAt) };
+    const plan = planImport(
+      { reflections: [mine], drafts: [], progress: [] },
+      { ...backupOf(), reflections: [theirs, theirCopy] },
+    );
+    expect(plan.update.map((r) => r.text)).toEqual(['written there']);
+    expect(plan.add).toEqual([theirCopy]);
+    expect(plan.conflicts).toEqual([]);
+  });
+
   it('derives a copy of a copy from the original id, so ids do not grow', () => {
     const copy = { ...base, id: copyId(base.updatedAt) };
     const plan = planImport(

@@ -97,6 +97,17 @@ describe('reflections', () => {
   });
 });
 
+describe('a delete or a restore', () => {
+  it('changes updatedAt, so it wins when two copies meet (an import, a sync)', async () => {
+    const store = await newStore();
+    const { reflection } = await store.saveReflection(input('keep me'));
+    const deleted = await store.deleteReflection(reflection.id);
+    expect(deleted!.updatedAt > reflection.updatedAt).toBe(true);
+    const restored = await store.restoreReflection(reflection.id);
+    expect(restored!.updatedAt > deleted!.updatedAt).toBe(true);
+  });
+});
+
 describe('the course cache', () => {
   it('answers from memory between writes and never serves stale data after one', async () => {
     const store = await newStore();
