@@ -6,6 +6,7 @@ import { send } from '../../utils/send';
 import { type BackupStatus, type ImportCounts } from '../../utils/protocol/messages';
 import { download } from '../../components/download';
 import { errorText, type Status } from '../../components/status-text';
+import { SyncSlot } from './SyncSlot';
 
 /** A file bigger than this is refused before it is read (as parseBackup would refuse it). */
 const MAX_FILE_BYTES = LIMITS.backupBytes;
@@ -250,6 +251,7 @@ export function JournalPanel({ session, backup, otherCourses = 0, lang }: Journa
           </p>
         </div>
       )}
+      <SyncSlot lang={lang} />
       <p class="live" role="status" data-testid="journal-status">
         {status?.kind === 'info' ? status.text : ''}
       </p>

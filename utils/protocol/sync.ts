@@ -3,6 +3,7 @@
  * status it is told, and the error codes it translates (`syncError_<code>`). Pure.
  */
 import * as v from 'valibot';
+import type { MessageKey } from '../i18n';
 
 /** Why a sync or a connection test failed; each has a translated text `syncError_<code>`. */
 export const SYNC_ERROR_CODES = [
@@ -16,6 +17,11 @@ export const SYNC_ERROR_CODES = [
 ] as const;
 /** One of {@link SYNC_ERROR_CODES}. */
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
+
+/** The message key that explains `code` to the learner. */
+export function syncErrorKey(code: SyncErrorCode): MessageKey {
+  return `syncError_${code}`;
+}
 
 /**
  * A server address sync may use: https, or http on this machine (a server for tests or on
