@@ -30,6 +30,7 @@ import {
 import { anchoring } from './anchoring';
 import { extras } from './extras';
 import { popupCold } from './popup-cold';
+import { syncFigures } from './sync';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -484,6 +485,8 @@ async function browserFigures() {
     });
   // After the popup figures with the worker running, so the table reads running, then stopped.
   if (want('popup-cold')) await popupCold({ add, quick, median, round });
+  if (want('sync-first-10k') || want('sync-round-trip'))
+    await syncFigures({ add, quick, median, round });
 }
 
 // ---------------------------------------------------------------- report
