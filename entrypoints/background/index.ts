@@ -80,6 +80,13 @@ export default defineBackground(() => {
     random: Math.random,
     replicaName: 'reading-companion-sync',
     wakeAt: (when) => void browser.alarms.create(SYNC_RETRY_ALARM, { when }),
+    // What a sync merged shows at once, as after an import (handlers/journal.ts).
+    onChange: ({ journal, links }) => {
+      if (journal)
+        broadcast({ type: 'reflections:changed', courseId: course.pack().id, resourceId: '*' });
+      if (links) void course.reload().then(() => broadcast({ type: 'pack:changed' }));
+      broadcast({ type: 'sync:changed' });
+    },
   });
 
   const deps: BackgroundDeps = {

@@ -11,6 +11,7 @@ import {
   type SyncStatus,
 } from '../../utils/protocol/sync';
 import { errorText, type Status } from '../../components/status-text';
+import { onBroadcast } from '../../components/broadcasts';
 
 type AuthKind = SyncConfig['auth']['kind'];
 
@@ -44,9 +45,15 @@ export function SyncPanel({ lang }: { lang: string }) {
   const [secret, setSecret] = useState('');
 
   useEffect(() => {
-    void send({ type: 'sync:state' }).then((reply) => {
-      if (reply.ok) setSync(reply.sync);
-      else setStatus({ text: errorText(t, reply.error), kind: 'error' });
+    const load = () =>
+      void send({ type: 'sync:state' }).then((reply) => {
+        if (reply.ok) setSync(reply.sync);
+        else setStatus({ text: errorText(t, reply.error), kind: 'error' });
+      });
+    load();
+    // A sync the background ran by itself (after a change, on its alarm) changes the status.
+    return onBroadcast((m) => {
+      if (m.type === 'sync:changed') load();
     });
   }, []);
 

@@ -342,4 +342,6 @@ export type Broadcast =
   /** Tab `tabId`'s quote script found (or lost) quotes, or the learner's choice changed. */
   | { type: 'quotes:changed'; tabId: number }
   /** The learner clicked the highlight of reflection `id` in tab `tabId`: show it. */
-  | { type: 'overlay:reveal'; tabId: number; id: string };
+  | { type: 'overlay:reveal'; tabId: number; id: string }
+  /** A sync ran (issue 16): its status changed. */
+  | { type: 'sync:changed' };

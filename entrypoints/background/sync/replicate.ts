@@ -30,6 +30,9 @@ export interface SyncOutcome {
   refused: number;
   /** Records merged into the journal from the server (added, updated, conflict copies). */
   merged: number;
+  /** The learner's links and progress records the merge wrote. */
+  links: number;
+  progress: number;
   /** Documents written to the replica from the journal (then pushed). */
   written: number;
 }
@@ -93,7 +96,7 @@ export async function syncOnce(opts: {
   const importedSeq = (await local.info()).update_seq;
   if (written > 0) await opts.onWritten?.(written);
   await local.replicate.to(remote, { retry: false, batch_size: 100 });
-  return { importedSeq, refused: pulled.refused, merged: pulled.merged, written };
+  return { importedSeq, ...pulled, written };
 }
 
 /** Merge the replica's documents changed since `since` into the journal. */
@@ -102,7 +105,7 @@ async function mergeFromReplica(
   journal: JournalAccess,
   since: number | string,
   exportedAt: string,
-): Promise<{ refused: number; merged: number }> {
+): Promise<{ refused: number; merged: number; links: number; progress: number }> {
   const changes = await local.changes({ since, include_docs: true, conflicts: true });
   const rounds: SyncBody[][] = [];
   let refused = 0;
@@ -127,6 +130,8 @@ async function mergeFromReplica(
   return {
     refused: refused + more,
     merged: plan.add.length + plan.update.length + plan.conflicts.length,
+    links: plan.learnerLinks.length,
+    progress: plan.progress.length,
   };
 }
 

@@ -69,6 +69,8 @@ export interface SyncEnv {
   debounceMs?: number;
   /** Wake the service at this time (ms since the epoch) to try again after the backoff. */
   wakeAt?: (when: number) => void;
+  /** A sync wrote into the journal (the pages showing it read it again), or its status changed. */
+  onChange?: (what: { journal: boolean; links: boolean }) => void;
 }
 
 /** The sync service (see the module's comment). */
@@ -115,6 +117,7 @@ export function createSyncService(env: SyncEnv) {
       revs_limit: 100,
     });
     const { db: remote, context } = remoteOf(c);
+    let merged = { journal: false, links: false };
     try {
       if (!(await env.granted(originPattern(c.server))))
         throw new SyncFailure('cors', 'the browser does not grant the server');
@@ -127,6 +130,7 @@ export function createSyncService(env: SyncEnv) {
         purgeBefore: new Date(now.getTime() - UNDO_GRACE_MS).toISOString(),
         onWritten: (written) => save({ ...s, waiting: written }),
       });
+      merged = { journal: out.merged + out.links + out.progress > 0, links: out.links > 0 };
       s = {
         ...s,
         lastSyncedAt: env.now().toISOString(),
@@ -151,6 +155,7 @@ export function createSyncService(env: SyncEnv) {
     }
     await save(s);
     if (s.notBefore > 0) env.wakeAt?.(s.notBefore);
+    env.onChange?.(merged);
     return statusOf(c, s);
   }
 

@@ -107,6 +107,23 @@ describe('the popup’s sync settings', () => {
   });
 });
 
+describe('a sync the background ran by itself', () => {
+  it('shows at once in the open panel', async () => {
+    let status: SyncStatus = OFF;
+    fakeBrowser.runtime.onMessage.addListener(async (message: unknown) =>
+      (message as { type: string }).type === 'sync:state' ? { ok: true, sync: status } : undefined,
+    );
+    render(<SyncPanel lang="en" />);
+    await screen.findByText('Sync is off. Your journal stays on this device.');
+    status = { ...ON, lastError: 'unreachable' };
+    // As the background broadcasts: from this extension, from no tab.
+    await fakeBrowser.runtime.onMessage
+      .trigger({ type: 'sync:changed' }, { id: fakeBrowser.runtime.id })
+      .then(() => undefined);
+    await screen.findByText(/^Last error: The sync server could not be reached/);
+  });
+});
+
 describe('lastSyncedText', () => {
   const now = Date.parse('2026-11-28T12:00:00Z');
   it.each([

@@ -23,6 +23,7 @@ interface Device {
   store: Store;
   sync: SyncService;
   storage: Map<string, unknown>;
+  changes: { journal: boolean; links: boolean }[];
 }
 
 let server: CouchServer;
@@ -38,6 +39,7 @@ async function device(granted = true): Promise<Device> {
     newId: () => `${name}-${env.newId()}`,
   });
   const storage = new Map<string, unknown>();
+  const changes: Device['changes'] = [];
   const sync = createSyncService({
     journal: async () => store,
     storage: {
@@ -51,8 +53,9 @@ async function device(granted = true): Promise<Device> {
     random: () => 0.5,
     replicaName: `${name}-replica`,
     debounceMs: 1,
+    onChange: (what) => changes.push(what),
   });
-  return { store, sync, storage };
+  return { store, sync, storage, changes };
 }
 
 function settings(): SyncConfig {
@@ -101,6 +104,9 @@ describe('two devices through a CouchDB server', () => {
     expect(await a.sync.configure(settings())).toMatchObject({ lastError: null, waiting: 0 });
     expect(await b.sync.configure(settings())).toMatchObject({ lastError: null });
     expect(await texts(b)).toEqual(['Written on the laptop']);
+    // The pages showing the journal are told: B merged something, A only sent.
+    expect(b.changes).toEqual([{ journal: true, links: false }]);
+    expect(a.changes).toEqual([{ journal: false, links: false }]);
 
     await write(b, 'Written at the library');
     await b.sync.syncNow();
