@@ -33,7 +33,8 @@ export function Overlay() {
   const focusOnOpen = useRef(false);
   const expanded = state?.layout.expanded ?? false;
   const focusGuard = useFocusGuard(overlayToken(), state !== null && expanded);
-  const { quotes, setShow } = useQuotes(overlayToken(), state?.tabId ?? -1, expanded);
+  const quoted = state?.reflections.some((r) => r.quote !== null) ?? false;
+  const { quotes, setShow } = useQuotes(overlayToken(), state?.tabId ?? -1, expanded, quoted);
   useEffect(() => {
     if (focusRequest > 0) panel.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [focusRequest]);

@@ -10,20 +10,36 @@ import { errorText, type Status } from '../../components/status-text';
 
 type QuotesReply = { ok: true } & QuotesOnPage & { looked: boolean };
 
+/** How often, and how many times, the overlay asks whether the page has looked yet. */
+const LOOK_ASK_MS = 700;
+const LOOK_ASKS = 10;
+
 /**
  * Which of the reading's quotes its page shows (the quote script says), kept current; and the
  * reflection the learner asked to see by clicking its highlight (`overlay:reveal`).
  */
-export function useQuotes(token: string, tabId: number, listShown: boolean) {
+export function useQuotes(token: string, tabId: number, listShown: boolean, quoted: boolean) {
   // The tab is known once the overlay's state came; the broadcast filter reads it then.
   const tab = useRef(tabId);
   tab.current = tabId;
-  const { reply, update } = useBackground<QuotesReply>(
+  const { reply, update, reload } = useBackground<QuotesReply>(
     () => send({ type: 'quotes:state', token }),
     (m) =>
       (m.type === 'quotes:changed' && m.tabId === tab.current) || m.type === 'reflections:changed',
     [token],
   );
+  // Firefox does not deliver broadcasts to an extension frame inside a web page: until the
+  // page's quote script has looked, ask again now and then (a few times, then wait for news).
+  const asked = useRef(0);
+  const looked = reply?.looked ?? true;
+  useEffect(() => {
+    if (!quoted || looked || asked.current >= LOOK_ASKS) return;
+    const timer = setTimeout(() => {
+      asked.current++;
+      void reload();
+    }, LOOK_ASK_MS);
+    return () => clearTimeout(timer);
+  }, [quoted, looked, reply]);
   const [reveal, setReveal] = useState<{ id: string } | null>(null);
   useEffect(
     () =>

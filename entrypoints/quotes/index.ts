@@ -21,7 +21,7 @@ import { createHighlights, type Spot } from './highlights';
 
 /** How many times the page's changes make it look again for quotes it has not found. */
 const MAX_LOOKS = 20;
-/** How long the page must be quiet before it looks again (many changes make one look). */
+/** How long the page's changes are gathered before it looks again (many changes, one look). */
 const SETTLE_MS = 300;
 
 /** The running script, kept on the isolated world's global so a second run only refreshes. */
@@ -94,18 +94,24 @@ export default defineUnlistedScript(() => {
 
   // The page changed: a quote not found yet may have arrived (late rendering), a found one may
   // have been replaced; else only the layout moved. Looking again reads the whole page's text,
-  // so it waits for the page to settle and stops after MAX_LOOKS.
+  // so changes are gathered for SETTLE_MS (a page that never stops changing still gets its
+  // look), and it stops after MAX_LOOKS.
   let settle: ReturnType<typeof setTimeout> | undefined;
   const stale = () => spots.some((s) => s.range.collapsed || !s.range.startContainer.isConnected);
   new MutationObserver(() => {
-    clearTimeout(settle);
-    settle = setTimeout(() => {
+    settle ??= setTimeout(() => {
+      settle = undefined;
       if ((missing.length > 0 || stale()) && looks < MAX_LOOKS) {
         looks++;
         look();
       } else draw();
     }, SETTLE_MS);
-  }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  }).observe(document.body, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+  });
 
   // Keep the boxes on their text: the window resized, an inner scroller scrolled, the layout
   // moved (fonts, images). The page's own scrolling needs nothing: the layer scrolls with it.

@@ -11,7 +11,8 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { serve, serviceWorker } from '../e2e/browser';
 import { tabStates } from '../e2e/extension-state';
-import { overlayFrame, READING } from './browser-bench';
+import { ReadingPage } from '../e2e/pages/reading-page';
+import { overlayFrame, putReflections, READING } from './browser-bench';
 import type { ExtraContext } from './extras';
 
 const WORDS =
@@ -46,20 +47,7 @@ function article(change: 'none' | 'insert' | 'edit') {
 
 /** Take `text` as a quote with the extension's own capture (select it, ask the reading script). */
 async function capture(context: BrowserContext, page: Page, text: string): Promise<unknown> {
-  await page.evaluate((wanted) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.textContent!.indexOf(wanted);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(n, at);
-      range.setEnd(n, at + wanted.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`no "${wanted}"`);
-  }, text);
+  await new ReadingPage(page).select(text);
   const sw = await serviceWorker(context);
   return sw.evaluate(async (url) => {
     const { chrome } = globalThis as unknown as {
@@ -81,19 +69,14 @@ async function capture(context: BrowserContext, page: Page, text: string): Promi
   }, page.url());
 }
 
-/** Write one reflection per quote into the extension's database (its service worker). */
+/** One reflection per quote, written into the extension's database. */
 async function seedQuotes(context: BrowserContext, quotes: unknown[]) {
-  const sw = await serviceWorker(context);
-  await sw.evaluate(async (all) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('reading-companion');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(new Error(String(req.error)));
-    });
-    const tx = db.transaction('reflections', 'readwrite');
-    all.forEach((quote, i) => {
-      const time = new Date(Date.parse('2026-11-01T00:00:00Z') + i * 60_000).toISOString();
-      tx.objectStore('reflections').put({
+  const start = Date.parse('2026-11-01T00:00:00Z');
+  await putReflections(
+    context,
+    quotes.map((quote, i) => {
+      const time = new Date(start + i * 60_000).toISOString();
+      return {
         id: `anchor-${i}`,
         courseId: 'seize-fse',
         sessionId: 'session-6',
@@ -102,19 +85,14 @@ async function seedQuotes(context: BrowserContext, quotes: unknown[]) {
         quote,
         mediaTime: null,
         outcomeIds: [i % 2 ? 'o1' : 'o2'],
-        pageUrl: 'https://www.grocer.coop/articles/civil-power-and-partner-state',
+        pageUrl: READING,
         pageTitle: 'Civil Power',
         createdAt: time,
         updatedAt: time,
         deletedAt: null,
-      });
-    });
-    await new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(new Error(String(tx.error)));
-    });
-    db.close();
-  }, quotes);
+      };
+    }),
+  );
 }
 
 /** Load the page `times` times; each load's anchoring time as the quote script reported it. */

@@ -57,10 +57,34 @@ export interface SeedTarget {
   resourceId: string;
 }
 
+/** Write reflection records straight into the extension's database, from its service worker. */
+export async function putReflections(context: BrowserContext, records: object[]): Promise<void> {
+  const sw = await serviceWorker(context);
+  // Wake the background so it creates the database before we write to it.
+  const page = await context.newPage();
+  await page.goto(READING);
+  await overlayFrame(page);
+  await page.close();
+  await sw.evaluate(async (all) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('reading-companion');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(new Error(String(req.error)));
+    });
+    const tx = db.transaction('reflections', 'readwrite');
+    for (const record of all) tx.objectStore('reflections').put(record);
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(new Error(String(tx.error)));
+    });
+    db.close();
+  }, records);
+}
+
 /**
- * Write `count` reflections straight into the extension's database, from its service worker,
- * spread in turn over `targets` (a bare resource id is one of Session 6's). `courseId` is the
- * pack's id: the bundled pack's unless a figure imported its own.
+ * Write `count` reflections straight into the extension's database, spread in turn over
+ * `targets` (a bare resource id is one of Session 6's); every third quotes the reading.
+ * `courseId` is the pack's id: the bundled pack's unless a figure imported its own.
  */
 export async function seedReflections(
   context: BrowserContext,
@@ -71,51 +95,34 @@ export async function seedReflections(
   const places = targets.map((t) =>
     typeof t === 'string' ? { sessionId: 'session-6', resourceId: t } : t,
   );
-  const sw = await serviceWorker(context);
-  // Wake the background so it creates the database before we write to it.
-  const page = await context.newPage();
-  await page.goto(READING);
-  await overlayFrame(page);
-  await page.close();
-  await sw.evaluate(
-    async ({ count, places, courseId }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('reading-companion');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(new Error(String(req.error)));
-      });
-      const tx = db.transaction('reflections', 'readwrite');
-      const start = Date.parse('2026-11-01T00:00:00Z');
-      for (let i = 0; i < count; i++) {
-        const time = new Date(start + i * 60_000).toISOString();
-        const { sessionId, resourceId } = places[i % places.length]!;
-        tx.objectStore('reflections').put({
-          id: `bench-${i}`,
-          courseId,
-          sessionId,
-          resourceId,
-          text: `Reflection ${i}: the partner state and the commons, seen from the reading of the week.`,
-          quote:
-            i % 3
-              ? null
-              : { exact: 'a partner state', prefix: 'with the State: ', suffix: ' that enables' },
-          mediaTime: null,
-          outcomeIds: i % 2 ? ['o1'] : ['o2'],
-          pageUrl: 'https://www.grocer.coop/articles/civil-power-and-partner-state',
-          pageTitle: 'Civil Power',
-          createdAt: time,
-          updatedAt: time,
-          deletedAt: null,
-        });
-      }
-      await new Promise((resolve, reject) => {
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(new Error(String(tx.error)));
-      });
-      db.close();
-    },
-    { count, places, courseId },
-  );
+  const start = Date.parse('2026-11-01T00:00:00Z');
+  const records = Array.from({ length: count }, (_, i) => {
+    const time = new Date(start + i * 60_000).toISOString();
+    return {
+      id: `bench-${i}`,
+      courseId,
+      ...places[i % places.length],
+      text: `Reflection ${i}: the partner state and the commons, seen from the reading of the week.`,
+      quote:
+        i % 3
+          ? null
+          : {
+              exact: 'a partner state',
+              prefix: 'with the State: ',
+              suffix: ' that enables',
+              position: null,
+              source: READING,
+            },
+      mediaTime: null,
+      outcomeIds: i % 2 ? ['o1'] : ['o2'],
+      pageUrl: READING,
+      pageTitle: 'Civil Power',
+      createdAt: time,
+      updatedAt: time,
+      deletedAt: null,
+    };
+  });
+  await putReflections(context, records);
 }
 
 /**

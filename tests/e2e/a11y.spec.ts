@@ -41,6 +41,17 @@ for (const lang of ['en', 'fr'] as const) {
         const overlay = await reading.expand();
         await reading.writeReflection(lang === 'fr' ? 'Une réflexion' : 'A reflection');
         expect(await axeViolations(overlay.frame)).toEqual([]);
+        // With a quote found in the page: its section, the toggle and "Show in the page".
+        await reading.select('a partner state');
+        await overlay.getByRole('button', { name: uiText(lang, 'quoteSelection') }).click();
+        await reading.writeReflection(lang === 'fr' ? 'Une citation' : 'A quote');
+        await expect(
+          overlay.getByRole('checkbox', { name: uiText(lang, 'quotesShow') }),
+        ).toBeVisible();
+        await expect(
+          overlay.getByRole('button', { name: /./ }).filter({ hasText: uiText(lang, 'quoteShow') }),
+        ).toBeVisible();
+        expect(await axeViolations(overlay.frame)).toEqual([]);
       });
     });
   }

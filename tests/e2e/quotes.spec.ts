@@ -5,6 +5,7 @@
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import {
+  axeViolations,
   expect,
   fixture,
   READING,
@@ -147,6 +148,7 @@ test('a quote the page no longer has is listed as not found, with its text', asy
     overlay.getByRole('heading', { name: '1 quote not found on this page' }),
   ).toBeVisible();
   await expect(overlay.reflections().first()).toContainText('Not found on this page');
+  expect(await axeViolations(overlay.frame)).toEqual([]);
 });
 
 test('a page that renders its text late gets its highlights when the text arrives', async ({

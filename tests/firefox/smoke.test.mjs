@@ -191,3 +191,46 @@ test('the keyboard shortcut opens the overlay with focus inside, and Escape clos
   await page.keyboard.press('Escape');
   await until(() => frame.evaluate(() => document.querySelector('button.tab') !== null));
 });
+
+test('a quoted passage is found again after a reload and can be shown from the overlay', async () => {
+  const page = await browser.newPage();
+  await serveArticle(page);
+  await page.goto(READING);
+  const frame = await overlayFrame(page);
+  // The panel may be open from an earlier test (the layout is remembered).
+  if (await frame.$('button.tab')) await frame.click('button.tab');
+  await frame.waitForSelector('#reflection-text');
+  await page.evaluate(() => {
+    const text = document.getElementById('first').firstChild;
+    const at = text.data.indexOf('a partner state');
+    const range = document.createRange();
+    range.setStart(text, at);
+    range.setEnd(text, at + 'a partner state'.length);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  });
+  const quoteButton = await until(async () => {
+    for (const b of await frame.$$('button'))
+      if ((await b.evaluate((e) => e.textContent)) === 'Quote the selected text') return b;
+    return undefined;
+  });
+  await quoteButton.click();
+  await frame.waitForSelector('[data-testid="editor-quote"]');
+  await frame.type('#reflection-text', 'Quoted in Firefox');
+  await frame.click('button.primary');
+  await until(() =>
+    frame.$eval('[data-testid="overlay-status"]', (s) => s.textContent === 'Reflection saved.'),
+  );
+
+  await page.reload();
+  const again = await overlayFrame(page);
+  // The page's quote script found the passage: the overlay offers to show it in the page.
+  const show = await until(() => again.$('button[aria-label^="Show the quote of the reflection"]'));
+  await show.click();
+  // And the page itself holds no trace of the highlight or of what was written.
+  const seen = await page.evaluate(() => ({
+    html: document.documentElement.outerHTML.includes('Quoted in Firefox'),
+    highlights: CSS.highlights?.size ?? 0,
+  }));
+  assert.deepEqual(seen, { html: false, highlights: 0 });
+});
