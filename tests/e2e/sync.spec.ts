@@ -97,7 +97,7 @@ async function profile(dir: string): Promise<{ popup: Page }> {
   return { popup };
 }
 
-test('two profiles sync both ways, and edits on both keep both texts', async () => {
+test('two profiles sync both ways, edits on both keep both texts, and a server down or offline loses nothing', async () => {
   const testInfo = test.info();
   test.setTimeout(90_000);
   const a = await profile(testInfo.outputPath('a'));
@@ -148,4 +148,20 @@ test('two profiles sync both ways, and edits on both keep both texts', async () 
     sync: { lastError: 'server_error' },
   });
   expect(await texts(a.popup)).toEqual(expect.arrayContaining(['Laptop edit', 'Library edit']));
+
+  // Offline (every connection dropped) with a change waiting, then online again: it arrives.
+  await ask(a.popup, {
+    type: 'import:apply',
+    text: backupWith('offline-1', 'Written offline', '2026-11-23T10:00:00.000Z'),
+  });
+  server.fault = { kind: 'drop', after: 0 };
+  expect(await ask(a.popup, { type: 'sync:now' })).toMatchObject({
+    sync: { lastError: 'unreachable' },
+  });
+  server.fault = null;
+  expect(await ask(a.popup, { type: 'sync:now' })).toMatchObject({
+    sync: { lastError: null, waiting: 0 },
+  });
+  expect(await ask(b.popup, { type: 'sync:now' })).toMatchObject({ sync: { lastError: null } });
+  expect(await texts(b.popup)).toContain('Written offline');
 });
