@@ -9,22 +9,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { grantedBuild, launchWithExtension, serviceWorker } from '../e2e/browser';
+import { askAsPage as ask } from '../e2e/extension-state';
 import { startCouchServer } from '../unit/couch-server';
 import type { ExtraContext } from './extras';
 
 type Measure = Pick<ExtraContext, 'add' | 'quick' | 'median' | 'round'>;
-
-async function ask(page: Page, message: object): Promise<Record<string, unknown>> {
-  return page.evaluate(
-    (m) =>
-      (
-        globalThis as unknown as {
-          chrome: { runtime: { sendMessage(m: object): Promise<Record<string, unknown>> } };
-        }
-      ).chrome.runtime.sendMessage(m),
-    message,
-  );
-}
 
 /** The time `message` takes to be answered, in ms; fails on a failed sync. */
 async function timed(page: Page, message: object): Promise<number> {

@@ -3,7 +3,7 @@
  * `storage.session` record), read inside its service worker: how a test proves that a content
  * script did report a page before it checks that nothing came of it.
  */
-import { expect, type BrowserContext } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { serviceWorker } from './browser';
 
 /** The few extension APIs the tests call inside the service worker. */
@@ -142,4 +142,20 @@ export async function snapshotTexts(context: BrowserContext): Promise<string[] |
     };
     return popupSnapshot ? popupSnapshot.state.recent.map((r) => r.text) : null;
   });
+}
+
+/**
+ * A request to the background from an extension page open in `page` (the popup, the
+ * facilitator page), exactly as that page sends it; the reply as it comes.
+ */
+export async function askAsPage(page: Page, message: object): Promise<Record<string, unknown>> {
+  return page.evaluate(
+    (m) =>
+      (
+        globalThis as unknown as {
+          chrome: { runtime: { sendMessage(m: object): Promise<Record<string, unknown>> } };
+        }
+      ).chrome.runtime.sendMessage(m),
+    message,
+  );
 }

@@ -11,19 +11,7 @@ import {
   serviceWorker,
   test,
 } from './fixtures';
-
-/** A request from the popup page, as the popup sends it. */
-async function ask(page: Page, message: object): Promise<Record<string, unknown>> {
-  return page.evaluate(
-    (m) =>
-      (
-        globalThis as unknown as {
-          chrome: { runtime: { sendMessage(m: object): Promise<Record<string, unknown>> } };
-        }
-      ).chrome.runtime.sendMessage(m),
-    message,
-  );
-}
+import { askAsPage as ask } from './extension-state';
 
 const PLACE = {
   courseId: 'seize-fse',
