@@ -104,8 +104,13 @@ export default defineConfig({
               id: 'reading-companion@solidarityeconomy.ca',
               // 140 is the first release that reads data_collection_permissions.
               strict_min_version: '140.0',
-              // Nothing leaves the browser: no data is collected or transmitted.
-              data_collection_permissions: { required: ['none'] },
+              // Nothing leaves the browser unless the learner turns sync on with a server they
+              // name: then their journal goes there, which Firefox asks them at that click
+              // (SYNC_DATA_COLLECTION in utils/protocol/sync.ts; decision 32).
+              data_collection_permissions: {
+                required: ['none'],
+                optional: ['websiteContent', 'browsingActivity'],
+              },
             },
             gecko_android: { strict_min_version: '142.0' },
           },

@@ -20,6 +20,7 @@ import type { SenderInfo } from './senders';
 import { t, tn } from '../../utils/i18n';
 import type { Broadcast, TabMessage, TabReplies } from '../../utils/protocol/messages';
 import { POPUP_SNAPSHOT_KEY } from '../../utils/protocol/popup-snapshot';
+import { SYNC_DATA_COLLECTION } from '../../utils/protocol/sync';
 import { createStore, PURGE_ALARM, purgeOnStart, type Store } from './db/store';
 import { sessionTabStates } from './tab-states';
 import {
@@ -74,7 +75,12 @@ export default defineBackground(() => {
       set: (key, value) => browser.storage.local.set({ [key]: value }),
       remove: (key) => browser.storage.local.remove(key),
     },
-    granted: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+    // The server's origin, and in Firefox the learner's consent to send their data.
+    granted: (pattern) =>
+      browser.permissions.contains({
+        origins: [pattern],
+        ...(import.meta.env.FIREFOX && { data_collection: [...SYNC_DATA_COLLECTION] }),
+      }),
     fetch: (input, init) => fetch(input, init),
     now: () => new Date(),
     random: Math.random,

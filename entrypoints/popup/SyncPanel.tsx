@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { formatDateTime, t, tn } from '../../utils/i18n';
 import { send } from '../../utils/send';
 import {
-  originPattern,
+  syncPermissions,
   serverAddress,
   syncErrorKey,
   type SyncConfig,
@@ -79,7 +79,12 @@ export function SyncPanel({ lang }: { lang: string }) {
     }
     setBusy(true);
     void browser.permissions
-      .request({ origins: [originPattern(s.server)] })
+      // In Firefox also the learner's consent to send their data (its built-in data consent).
+      .request(
+        syncPermissions(s.server, import.meta.env.FIREFOX) as Parameters<
+          typeof browser.permissions.request
+        >[0],
+      )
       .then((granted) => (granted ? act(s) : syncError('cors')))
       .catch(() => syncError('cors'))
       .finally(() => setBusy(false));

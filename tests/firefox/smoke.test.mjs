@@ -65,6 +65,15 @@ async function serveArticle(page) {
   });
 }
 
+test('the manifest says nothing is sent, unless the learner turns sync on', () => {
+  const manifest = JSON.parse(readFileSync(`${ADDON}/manifest.json`, 'utf8'));
+  // Sync asks for these at the click that turns it on (SYNC_DATA_COLLECTION, decision 32).
+  assert.deepEqual(manifest.browser_specific_settings.gecko.data_collection_permissions, {
+    required: ['none'],
+    optional: ['websiteContent', 'browsingActivity'],
+  });
+});
+
 let browser;
 before(async () => {
   browser = await launch();

@@ -47,6 +47,26 @@ export function originPattern(server: string): string {
   return `${new URL(server).origin}/*`;
 }
 
+/**
+ * What the journal sends a sync server, in Firefox's data-consent terms: quotes and titles of
+ * pages (`websiteContent`) and which readings were opened and when (`browsingActivity`). The
+ * Firefox manifest declares them optional (`wxt.config.ts`): nothing is sent until the learner
+ * turns sync on, and the browser asks them at that click.
+ */
+export const SYNC_DATA_COLLECTION = ['websiteContent', 'browsingActivity'] as const;
+
+/**
+ * The permissions sync needs for `server`, as `permissions.request` and `permissions.contains`
+ * take them: its origin, and in Firefox (`firefox`) the learner's consent to send their data.
+ */
+export function syncPermissions(
+  server: string,
+  firefox: boolean,
+): { origins: string[]; data_collection?: string[] } {
+  const origins = [originPattern(server)];
+  return firefox ? { origins, data_collection: [...SYNC_DATA_COLLECTION] } : { origins };
+}
+
 /** CouchDB's rule for a database name. */
 const DB_NAME = v.pipe(
   v.string(),

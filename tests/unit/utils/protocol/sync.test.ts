@@ -5,6 +5,7 @@ import fr from '../../../../public/_locales/fr/messages.json';
 import {
   originPattern,
   serverAddress,
+  syncPermissions,
   SYNC_ERROR_CODES,
   SYNC_SETTINGS,
 } from '../../../../utils/protocol/sync';
@@ -33,6 +34,16 @@ describe('serverAddress: https, or http on this machine only', () => {
 
   it('asks the browser for exactly the server’s origin', () => {
     expect(originPattern('https://example.org:6984/couch')).toBe('https://example.org:6984/*');
+  });
+
+  it('asks Firefox also for the learner’s consent to send their data, and Chromium not', () => {
+    expect(syncPermissions('https://example.org/couch', false)).toEqual({
+      origins: ['https://example.org/*'],
+    });
+    expect(syncPermissions('https://example.org/couch', true)).toEqual({
+      origins: ['https://example.org/*'],
+      data_collection: ['websiteContent', 'browsingActivity'],
+    });
   });
 });
 
