@@ -73,7 +73,7 @@ const boundaries = [
   ...pageBoundaries,
   {
     // A content script runs inside every reading or course page and must stay tiny; the quote
-    // script the background runs beside the reading script is one too.
+    // script the reading script loads beside itself is one too.
     files: ['entrypoints/*.content/**', 'entrypoints/quotes/**'],
     rules: {
       'no-restricted-imports': [

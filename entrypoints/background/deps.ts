@@ -111,6 +111,11 @@ export type Handler<T extends RequestType> = (
 export interface Route<T extends RequestType> {
   readonly senders: readonly SenderKind[];
   readonly handle: Handler<T>;
+  /**
+   * A successful reply means what syncs changed (reflections, progress, settings, the
+   * learner's links): the router has a sync follow shortly (debounced; nothing while sync is off).
+   */
+  readonly syncs?: true;
 }
 
 /** One route for every request type: TypeScript refuses a request without both. */

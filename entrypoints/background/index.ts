@@ -25,7 +25,6 @@ import { createStore, PURGE_ALARM, purgeOnStart, type Store } from './db/store';
 import { sessionTabStates } from './tab-states';
 import {
   createSyncService,
-  JOURNAL_WRITES,
   SYNC_ALARM,
   SYNC_PERIOD_MINUTES,
   SYNC_RETRY_ALARM,
@@ -155,13 +154,7 @@ export default defineBackground(() => {
   const handleNow = createMessageHandler(deps);
   // Every request waits for the stored pack, so a learned link counts from the first message.
   const handle = (message: unknown, sender: SenderInfo) =>
-    course.ready().then(async () => {
-      const reply = await handleNow(message, sender);
-      // A change of what syncs: sync shortly (a no-op while sync is off).
-      const type = (message as { type?: unknown } | null)?.type;
-      if (reply.ok && typeof type === 'string' && JOURNAL_WRITES.has(type)) sync.changed();
-      return reply;
-    });
+    course.ready().then(() => handleNow(message, sender));
   // `return true` + sendResponse works the same with and without webextension-polyfill.
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     void handle(message, sender).then(sendResponse);

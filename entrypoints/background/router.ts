@@ -3,7 +3,8 @@
  * drive it without a browser (WXT's fake browser delivers messages differently from one
  * version to the next). For every message it checks, in order, that it comes from this
  * extension, matches its schema (`RequestSchema`), and comes from a sender the route table
- * (`routes.ts`) allows for its type; only then does the request's handler run.
+ * (`routes.ts`) allows for its type; only then does the request's handler run. A request that
+ * changed what syncs is followed by a sync.
  */
 import * as v from 'valibot';
 import { issuePath } from '../../utils/protocol/issue-path';
@@ -38,7 +39,10 @@ export function createMessageHandler(deps: BackgroundDeps): MessageHandler {
     if (!route.senders.includes(kind))
       return fail('forbidden_sender', `${request.type} may not come from ${kind}`);
     try {
-      return await route.handle(request, sender, deps);
+      const reply = await route.handle(request, sender, deps);
+      // A change of what syncs: sync shortly (a no-op while sync is off).
+      if (reply.ok && route.syncs) deps.sync?.changed();
+      return reply;
     } catch (e) {
       if (e instanceof Refusal) return fail(e.code, e.message);
       if (e instanceof DatabaseError) return fail(e.code, e.message);

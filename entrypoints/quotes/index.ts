@@ -1,14 +1,15 @@
 /**
- * The quote script: the background runs it (`scripting.executeScript`) in a reading's tab,
- * beside the reading script, when the reading has reflections that quote it. It asks for the
- * quotes, finds each in the page's text (`utils/anchoring`: position, then exact text with its
- * context, then an approximate match), draws their highlights in the overlay's closed shadow
- * root (`highlights.ts`) and tells the background which it found, so the overlay can list the
- * others as "not found here". A page that renders late (a single-page app, lazy content) is
- * looked at again as it changes, a bounded number of times.
+ * The quote script: the reading script imports it (once per page) where the background says
+ * the reading has reflections that quote it, and it runs beside it in the extension's isolated
+ * world. It asks for the quotes, finds each in the page's text (`utils/anchoring`: position,
+ * then exact text with its context, then an approximate match), draws their highlights in the
+ * overlay's closed shadow root (`highlights.ts`) and tells the background which it found, so
+ * the overlay can list the others as "not found here". A page that renders late (a single-page
+ * app, lazy content) is looked at again as it changes, a bounded number of times. When the
+ * quotes change (a new quote, an address change, "Show my quotes"), the background's
+ * `quotes:refresh` has it ask again.
  *
- * It loads only where there are quotes, so readings without any pay nothing for it. Run again
- * in the same page (a new quote, an address change), it only asks again.
+ * It loads only where there are quotes, so readings without any pay nothing for it.
  */
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
@@ -24,18 +25,10 @@ const MAX_LOOKS = 20;
 /** How long the page's changes are gathered before it looks again (many changes, one look). */
 const SETTLE_MS = 300;
 
-/** The running script, kept on the isolated world's global so a second run only refreshes. */
-const RUNNING = Symbol.for('reading-companion.quotes');
-const shared = globalThis as typeof globalThis & { [RUNNING]?: () => void };
-
 /** Elements whose click is the page's own (a link inside a highlight still follows the link). */
 const PAGE_CONTROLS = 'a[href],button,input,select,textarea,label,summary,[contenteditable]';
 
 export default defineUnlistedScript(() => {
-  if (shared[RUNNING]) {
-    shared[RUNNING]();
-    return;
-  }
   const companion = companionGlobal[PAGE_COMPANION];
   if (!companion) return; // no reading script here: nothing to speak for
   const token = companion.token;
@@ -89,7 +82,6 @@ export default defineUnlistedScript(() => {
     reported = null;
     look();
   };
-  shared[RUNNING] = () => void refresh();
   companion.changed = draw;
 
   // The page changed: a quote not found yet may have arrived (late rendering), a found one may

@@ -64,7 +64,7 @@ export default defineContentScript({
     ).join('');
     let frame: OverlayFrame | null = null;
     let shortcut: Shortcut | null = null;
-    // The quote script, if the background runs it here, finds the token and the shadow root to
+    // The quote script, once loaded here, finds the token and the shadow root to
     // draw in through the isolated world's global: the page cannot see it.
     const companion: PageCompanion = { token, shadow: () => frame?.shadow ?? null };
     companionGlobal[PAGE_COMPANION] = companion;

@@ -1,6 +1,6 @@
 /**
  * What the reading script shares with the quote script (`entrypoints/quotes/`), which the
- * background runs in the same tab where the reading has quotes. Both run in the extension's
+ * reading script loads in the same tab where the reading has quotes. Both run in the extension's
  * isolated world of the page: a global there is the extension's alone (the page's scripts live
  * in another world and never see it), so this is how the quote script gets the tab's token and
  * the closed shadow root it draws its highlights in.

@@ -132,7 +132,7 @@ export const RequestSchema = v.variant('type', [
     token: TOKEN,
     what: v.picklist(['selection', 'media', 'focus']),
   }),
-  // A reading's quotes in its page (the quote script, injected where a reading has quotes) and
+  // A reading's quotes in its page (the quote script, loaded where a reading has quotes) and
   // in its overlay. The quote script speaks for its tab with the tab's token.
   /** Quote script → background: the quotes to find on this tab's reading. */
   v.strictObject({ type: v.literal('quotes:list'), token: TOKEN }),

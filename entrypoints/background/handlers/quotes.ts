@@ -42,12 +42,20 @@ export async function quotesAt(deps: BackgroundDeps, place: ResourcePlace): Prom
   const outcomes = deps.course.learnerSession(place.sessionId)?.outcomes.map((o) => o.id) ?? [];
   const reflections = await store.listByResource(place.courseId, place.resourceId);
   return reflections
-    .filter((r) => r.quote !== null)
-    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+    .flatMap((r) => (r.quote ? [{ r, quote: r.quote }] : []))
+    .sort((a, b) => (a.r.createdAt < b.r.createdAt ? 1 : a.r.createdAt > b.r.createdAt ? -1 : 0))
     .slice(0, LIMITS.quotesOnPage)
-    .flatMap((r) =>
-      r.quote ? [{ id: r.id, quote: r.quote, mark: markOf(r.outcomeIds, outcomes) }] : [],
-    );
+    .map(({ r, quote }) => ({ id: r.id, quote, mark: markOf(r.outcomeIds, outcomes) }));
+}
+
+/** The tabs the background remembers, with their states. */
+async function tabStates(deps: BackgroundDeps) {
+  const ids = await deps.tabs.ids();
+  const states = await Promise.all(ids.map((id) => deps.tabs.get(id)));
+  return ids.flatMap((tabId, i) => {
+    const state = states[i];
+    return state ? [{ tabId, state }] : [];
+  });
 }
 
 /**
@@ -57,11 +65,9 @@ export async function quotesAt(deps: BackgroundDeps, place: ResourcePlace): Prom
  */
 export async function quotesChanged(deps: BackgroundDeps, place: ResourcePlace): Promise<void> {
   const quoted = (await quotesAt(deps, place)).length > 0;
-  for (const tabId of await deps.tabs.ids()) {
-    const state = await deps.tabs.get(tabId);
-    if (state?.reading?.resourceId !== place.resourceId) continue;
-    if (quoted || state.quotes) await deps.toTab(tabId, { type: 'quotes:refresh' });
-  }
+  for (const { tabId, state } of await tabStates(deps))
+    if (state.reading?.resourceId === place.resourceId && (quoted || state.quotes))
+      await deps.toTab(tabId, { type: 'quotes:refresh' });
 }
 
 /** `quotes:list`: the quotes of the tab's reading, and whether to show them. */
@@ -95,10 +101,15 @@ export const quotesFound: Handler<'quotes:found'> = async (request, sender, deps
 export const quotesOpen: Handler<'quotes:open'> = async (request, sender, deps) => {
   const { tabId, state } = await scriptTab(deps, sender, request.token);
   if (!state.reading) return { ok: true, opened: false };
-  const place = { courseId: deps.course.pack().id, ...state.reading };
-  if (!(await quotesAt(deps, place)).some((q) => q.id === request.id))
-    throw new Refusal('not_found', 'no such quote on this reading');
   const store = await deps.store();
+  const quoted = await store.getReflection(request.id);
+  if (
+    !quoted?.quote ||
+    quoted.deletedAt !== null ||
+    quoted.courseId !== deps.course.pack().id ||
+    quoted.resourceId !== state.reading.resourceId
+  )
+    throw new Refusal('not_found', 'no such quote on this reading');
   const layout = { ...(await store.getSetting('overlay')), expanded: true };
   await store.setSetting('overlay', layout);
   await deps.toTab(tabId, { type: 'overlay:apply', ...layout, focus: 'overlay' });
@@ -132,9 +143,8 @@ export const quotesReveal: Handler<'quotes:reveal'> = async (request, sender, de
 export const quotesShow: Handler<'quotes:show'> = async (request, sender, deps) => {
   await overlayTab(deps, sender, request.token);
   await (await deps.store()).setSetting('showQuotes', request.show);
-  for (const tabId of await deps.tabs.ids()) {
-    const state = await deps.tabs.get(tabId);
-    if (!state?.quotes) continue;
+  for (const { tabId, state } of await tabStates(deps)) {
+    if (!state.quotes) continue;
     await deps.toTab(tabId, { type: 'quotes:refresh' });
     deps.broadcast({ type: 'quotes:changed', tabId });
   }

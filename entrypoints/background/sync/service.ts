@@ -26,24 +26,6 @@ export const SYNC_ALARM = 'sync';
 /** The one-shot alarm that tries again once the backoff has passed. */
 export const SYNC_RETRY_ALARM = 'sync-retry';
 
-/**
- * The requests that change what syncs (reflections, progress, settings, the learner's links):
- * after each, a sync follows shortly (debounced).
- */
-export const JOURNAL_WRITES: ReadonlySet<string> = new Set([
-  'reflection:save',
-  'reflection:delete',
-  'writer:save',
-  'writer:delete',
-  'progress:done',
-  'overlay:layout',
-  'quotes:show',
-  'import:apply',
-  'reflections:adopt',
-  'export:prepare',
-  'link:set',
-  'link:remove',
-]);
 /** Minutes between periodic syncs. */
 export const SYNC_PERIOD_MINUTES = 30;
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { testPack as bundledPack } from '../../../fixtures/test-pack';
 import { type SenderInfo, type SenderKind } from '../../../../entrypoints/background/senders';
 import type { Reply, Request, RequestType } from '../../../../utils/protocol/messages';
@@ -237,5 +237,27 @@ describe('who may send what (one table, consulted before any request is routed)'
         ok: false,
         error: { code: 'forbidden_sender', detail: `${type} may not come from ${kind}` },
       });
+  });
+});
+
+describe('a request that changes what syncs', () => {
+  it('is followed by a sync when it succeeds, and only then', async () => {
+    const { handle, deps } = await backgroundForTest();
+    const changed = vi.fn();
+    deps.sync = { changed } as unknown as NonNullable<typeof deps.sync>;
+    await handle(seen(), contentScript(3));
+    expect(changed).not.toHaveBeenCalled();
+    const saved = await handle(
+      { type: 'reflection:save', token: TOKEN, draftOwner: 'o', ...writing },
+      overlayFrame(3),
+    );
+    expect(saved.ok).toBe(true);
+    expect(changed).toHaveBeenCalledTimes(1);
+    const refused = await handle(
+      { type: 'reflection:delete', token: TOKEN, id: 'not-a-reflection', restore: false },
+      overlayFrame(3),
+    );
+    expect(refused.ok).toBe(false);
+    expect(changed).toHaveBeenCalledTimes(1);
   });
 });
